@@ -1,0 +1,7 @@
+package io.switchboard.channel;
+
+/** Which way a message travels, seen from the contact center. */
+public enum Direction {
+    INBOUND,
+    OUTBOUND
+}

@@ -1,0 +1,124 @@
+package io.switchboard.channel;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * One message on any channel, in either direction: what a source connector makes of a provider
+ * payload and what a sink connector turns back into one. Nothing past a connector knows a
+ * provider's format.
+ *
+ * @param id                our id for this message
+ * @param channel           channel id, e.g. {@code chat}, {@code email}, {@code sms}
+ * @param direction         inbound or outbound
+ * @param providerMessageId the provider's id (inbound: the idempotency key); null for an outbound
+ *                          message not sent yet
+ * @param from              sender address in the channel's own form (e-mail address, phone number,
+ *                          visitor id)
+ * @param to                recipient address in the channel's own form
+ * @param text              the customer-visible text
+ * @param subject           subject line, where the channel has one
+ * @param attachments       attachment references, never bytes
+ * @param threading         threading hints (email headers, call id)
+ * @param conversationId    the conversation an outbound message answers; inbound, a connector may
+ *                          set it when the provider round-trips it
+ * @param timestamp         when the provider received (inbound) or we created (outbound) it
+ * @param metadata          raw provider metadata a connector wants to keep, small strings only
+ */
+public record Envelope(
+        String id,
+        String channel,
+        Direction direction,
+        String providerMessageId,
+        String from,
+        String to,
+        String text,
+        String subject,
+        List<AttachmentRef> attachments,
+        Threading threading,
+        String conversationId,
+        Instant timestamp,
+        Map<String, String> metadata) implements Serializable {
+
+    /**
+     * Metadata key a source sets on a message an automaton sent (auto-reply, bounce, bulk mail), with
+     * the reason as value: it is recorded but never answered nor routed, so no reply loop can start.
+     */
+    public static final String AUTOMATED = "automated";
+
+    private static final Pattern CHANNEL_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+    public Envelope {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(timestamp, "timestamp");
+        if (channel == null || !CHANNEL_ID.matcher(channel).matches()) {
+            throw new IllegalArgumentException("channel id must match " + CHANNEL_ID + ": " + channel);
+        }
+        if (direction == Direction.INBOUND && (providerMessageId == null || providerMessageId.isBlank())) {
+            throw new IllegalArgumentException("an inbound message needs the provider's message id");
+        }
+        if (direction == Direction.INBOUND && (from == null || from.isBlank())) {
+            throw new IllegalArgumentException("an inbound message needs a sender");
+        }
+        if (direction == Direction.OUTBOUND && (to == null || to.isBlank())) {
+            throw new IllegalArgumentException("an outbound message needs a recipient");
+        }
+        text = text == null ? "" : text;
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        threading = threading == null ? Threading.NONE : threading;
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** A new inbound message as a source connector sees it. */
+    public static Envelope inbound(String channel, String providerMessageId, String from, String to,
+                                   String text, Instant receivedAt) {
+        return new Envelope(UUID.randomUUID().toString(), channel, Direction.INBOUND,
+                providerMessageId, from, to, text, null, List.of(), Threading.NONE, null, receivedAt, Map.of());
+    }
+
+    /** True when an automaton, not a person, sent this message (see {@link #AUTOMATED}). */
+    public boolean automated() {
+        return metadata.containsKey(AUTOMATED);
+    }
+
+    /** The key duplicates of this message are recognised by, whatever instance receives them. */
+    public String idempotencyKey() {
+        return channel + ":" + (providerMessageId == null ? id : providerMessageId);
+    }
+
+    public Envelope withSubject(String newSubject) {
+        return new Envelope(id, channel, direction, providerMessageId, from, to, text, newSubject, attachments,
+                threading, conversationId, timestamp, metadata);
+    }
+
+    public Envelope withAttachments(List<AttachmentRef> newAttachments) {
+        return new Envelope(id, channel, direction, providerMessageId, from, to, text, subject, newAttachments,
+                threading, conversationId, timestamp, metadata);
+    }
+
+    public Envelope withThreading(Threading newThreading) {
+        return new Envelope(id, channel, direction, providerMessageId, from, to, text, subject, attachments,
+                newThreading, conversationId, timestamp, metadata);
+    }
+
+    public Envelope withConversationId(String newConversationId) {
+        return new Envelope(id, channel, direction, providerMessageId, from, to, text, subject, attachments,
+                threading, newConversationId, timestamp, metadata);
+    }
+
+    public Envelope withMetadata(Map<String, String> newMetadata) {
+        return new Envelope(id, channel, direction, providerMessageId, from, to, text, subject, attachments,
+                threading, conversationId, timestamp, newMetadata);
+    }
+
+    public Envelope withProviderMessageId(String newProviderMessageId) {
+        return new Envelope(id, channel, direction, newProviderMessageId, from, to, text, subject, attachments,
+                threading, conversationId, timestamp, metadata);
+    }
+}

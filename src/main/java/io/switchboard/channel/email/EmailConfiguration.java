@@ -1,0 +1,39 @@
+package io.switchboard.channel.email;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.conversation.ConversationMemory;
+import io.switchboard.customer.AddressNormalizer;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The beans the e-mail connectors call, the archive, and the embedded mail server when it is on. */
+@Configuration(proxyBeanMethods = false)
+class EmailConfiguration {
+
+    @Bean
+    MailArchive mailArchive(JdbcTemplate jdbc, ObjectMapper json) {
+        return new MailArchive(jdbc, json);
+    }
+
+    @Bean
+    EmailIntake emailIntake(MailArchive archive, ConversationMemory memory, AddressNormalizer normalizer,
+                            EmailProperties properties, MeterRegistry meters, Clock clock) {
+        return new EmailIntake(archive, memory, normalizer, properties, meters, clock);
+    }
+
+    @Bean
+    EmailComposer emailComposer(MailArchive archive, EmailProperties properties) {
+        return new EmailComposer(archive, properties);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    @ConditionalOnProperty(name = "switchboard.email.embedded-server.enabled", havingValue = "true", matchIfMissing = true)
+    EmbeddedMailServer embeddedMailServer(EmailProperties properties, ConfigurableEnvironment environment) {
+        return new EmbeddedMailServer(properties, environment);
+    }
+}

@@ -1,0 +1,254 @@
+package io.switchboard.channel.email;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.channel.AttachmentRef;
+import io.switchboard.channel.Direction;
+import io.switchboard.channel.Envelope;
+import io.switchboard.channel.Threading;
+import io.switchboard.conversation.ConversationMemory;
+import io.switchboard.customer.Address;
+import io.switchboard.customer.AddressNormalizer;
+import io.switchboard.customer.InvalidAddressException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.mail.MailMessage;
+import org.jsoup.Jsoup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.convert.DurationStyle;
+
+/**
+ * Takes in one polled mail for the {@code email-source} connector: reads it, archives the original
+ * and returns its envelope; or says why it belongs in quarantine (header {@link #QUARANTINE}, no
+ * body), or ignores it (no body): our own mail, and a bounce of a reply of ours, whose delivery it
+ * marks failed instead. Only the gateway failing (say, its database) throws,
+ * so the mail stays in the folder and is polled again.
+ */
+public class EmailIntake {
+
+    /** Header set to the reason when the polled mail must go to the quarantine folder. */
+    public static final String QUARANTINE = "switchboard-email-quarantine";
+    static final String CHANNEL = "email";
+    private static final Logger log = LoggerFactory.getLogger(EmailIntake.class);
+
+    private final MailReader reader = new MailReader();
+    private final MailArchive archive;
+    private final ConversationMemory memory;
+    private final AddressNormalizer normalizer;
+    private final EmailProperties properties;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    EmailIntake(MailArchive archive, ConversationMemory memory, AddressNormalizer normalizer, EmailProperties properties,
+                MeterRegistry meters, Clock clock) {
+        this.archive = archive;
+        this.memory = memory;
+        this.normalizer = normalizer;
+        this.properties = properties;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** The polled mail's envelope, or null when it is quarantined or ignored. */
+    public Envelope read(Exchange exchange) throws MessagingException, IOException {
+        Message mail = exchange.getIn(MailMessage.class).getOriginalMessage();
+        Instant receivedAt = mail.getReceivedDate() != null ? mail.getReceivedDate().toInstant() : clock.instant();
+        long max = properties.limits().maxMessageSize().toBytes();
+        if (mail.getSize() > max) {
+            return quarantine(exchange, mail, "larger than " + megabytes(max), "too-large");
+        }
+        byte[] raw;
+        try {
+            raw = original(mail, max);
+        } catch (TooLargeException e) {
+            return quarantine(exchange, mail, "larger than " + megabytes(max), "too-large");
+        }
+        MailReader.ReadMail read;
+        try {
+            read = reader.read(raw);
+        } catch (MailReader.UnreadableMailException e) {
+            return quarantine(exchange, mail, e.getMessage(), "unreadable");
+        }
+        Address from;
+        try {
+            from = normalizer.normalize(CHANNEL, read.from());
+        } catch (InvalidAddressException e) {
+            return quarantine(exchange, mail, "the From address is not usable", "bad-sender");
+        }
+        String id = envelopeId(read.messageId());
+        if (from.value().equals(ownAddress())) {
+            log.info("mail {} ignored: it comes from our own address", id);
+            count("ignored", "own-address");
+            return null;
+        }
+        if (AutomatedMail.BOUNCE.equals(read.automated()) && bouncedOurs(raw)) {
+            log.info("mail {} is a bounce of a reply of ours: its delivery is marked failed", id);
+            count("ignored", "bounce-of-ours");
+            return null;
+        }
+        if (!archive.contains(id) && archive.takenInSince(from.value(),
+                receivedAt.minus(properties.limits().senderWindow())) >= properties.limits().maxPerSender()) {
+            return quarantine(exchange, id, from.masked(), "more than " + properties.limits().maxPerSender()
+                    + " mails from one sender within " + DurationStyle.SIMPLE.print(properties.limits().senderWindow()),
+                    "flood");
+        }
+        archive.store(id, from.value(), read, receivedAt, raw, fullText(read),
+                read.html() == null ? null : HtmlText.sanitized(read.html()));
+        Envelope envelope = envelope(id, from, read, receivedAt);
+        log.info("mail {} from {} taken in: {} bytes, {} attachment(s){}", id, from.masked(), raw.length,
+                read.attachments().size(), read.automated() == null ? "" : ", sent by an automaton (" + read.automated() + ")");
+        count("accepted", read.automated() == null ? "none" : read.automated());
+        return envelope;
+    }
+
+    /** Marks the replies of ours a delivery report names as failed; true when it named any. */
+    private boolean bouncedOurs(byte[] raw) {
+        String domain = Pattern.quote(ownAddress().substring(ownAddress().lastIndexOf('@') + 1));
+        Matcher ours = Pattern.compile("<[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@" + domain + ">",
+                Pattern.CASE_INSENSITIVE).matcher(new String(raw, StandardCharsets.ISO_8859_1));
+        boolean any = false;
+        while (ours.find()) {
+            any |= memory.deliveryFailed(CHANNEL, ours.group(), "bounced");
+        }
+        return any;
+    }
+
+    private Envelope envelope(String id, Address from, MailReader.ReadMail read, Instant receivedAt) {
+        var metadata = new HashMap<String, String>();
+        metadata.put("original", EmailController.messagePath(id));
+        if (read.fromName() != null && !read.fromName().isBlank()) {
+            metadata.put("fromName", truncate(read.fromName(), 200));
+        }
+        if (read.automated() != null) {
+            metadata.put(Envelope.AUTOMATED, read.automated());
+        }
+        String text = newestText(read);
+        int maxChars = (int) Math.min(Integer.MAX_VALUE, properties.limits().maxTextSize().toBytes());
+        if (text.length() > maxChars) {
+            text = text.substring(0, maxChars) + "\n[…]";
+            metadata.put("truncated", "true");
+        }
+        List<AttachmentRef> attachments = read.attachments().stream()
+                .map(a -> new AttachmentRef(a.name(), a.mediaType(), a.size(), EmailController.attachmentPath(id, a.index())))
+                .toList();
+        return new Envelope(id, CHANNEL, Direction.INBOUND, read.messageId(), from.value(), ownAddress(), text,
+                truncate(read.subject(), 1000), attachments,
+                new Threading(read.ownId() ? read.messageId() : null, read.inReplyTo(), read.references(), null), null,
+                receivedAt, metadata);
+    }
+
+    /** All the text of the mail, for agents: plain text preferred, else the HTML's text. */
+    private static String fullText(MailReader.ReadMail read) {
+        if (read.text() != null && !read.text().isBlank()) {
+            return read.text();
+        }
+        return read.html() == null ? "" : HtmlText.text(Jsoup.parse(read.html()).body());
+    }
+
+    /** What the customer wrote this time: plain text preferred, quotes and signature cut off. */
+    private static String newestText(MailReader.ReadMail read) {
+        if (read.text() != null && !read.text().isBlank()) {
+            return ReplyText.newest(read.text());
+        }
+        if (read.html() != null) {
+            return ReplyText.newest(HtmlText.newestText(read.html()));
+        }
+        return "";
+    }
+
+    private Envelope quarantine(Exchange exchange, Message mail, String reason, String kind) {
+        return quarantine(exchange, idOf(mail), senderOf(mail), reason, kind);
+    }
+
+    private Envelope quarantine(Exchange exchange, String id, String maskedSender, String reason, String kind) {
+        log.warn("mail {} from {} quarantined: {}", id, maskedSender, reason);
+        count("quarantined", kind);
+        exchange.getMessage().setHeader(QUARANTINE, reason);
+        return null;
+    }
+
+    private void count(String outcome, String reason) {
+        meters.counter("switchboard.email.intake", "outcome", outcome, "reason", reason).increment();
+    }
+
+    /** A mail's envelope (and turn) id follows from its Message-ID: polled twice, archived once. */
+    static String envelopeId(String messageId) {
+        return UUID.nameUUIDFromBytes((CHANNEL + ":" + messageId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private String ownAddress() {
+        return properties.address().strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String idOf(Message mail) {
+        try {
+            String[] ids = mail.getHeader("Message-ID");
+            return ids == null || ids.length == 0 ? "without Message-ID" : envelopeId(ids[0].strip());
+        } catch (MessagingException e) {
+            return "without Message-ID";
+        }
+    }
+
+    private String senderOf(Message mail) {
+        try {
+            var from = mail.getFrom();
+            if (from != null && from.length > 0 && from[0] instanceof InternetAddress sender) {
+                return normalizer.normalize(CHANNEL, sender.getAddress()).masked();
+            }
+        } catch (MessagingException | IllegalArgumentException e) {
+            return "an unreadable sender";
+        }
+        return "no sender";
+    }
+
+    /** The mail as received, refusing to hold more than {@code max} bytes of it in memory. */
+    private static byte[] original(Message mail, long max) throws MessagingException, IOException {
+        var out = new ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                if (count + (long) len > max) {
+                    throw new TooLargeException();
+                }
+                super.write(b, off, len);
+            }
+
+            @Override
+            public synchronized void write(int b) {
+                if (count + 1L > max) {
+                    throw new TooLargeException();
+                }
+                super.write(b);
+            }
+        };
+        mail.writeTo(out);
+        return out.toByteArray();
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.0fMB", bytes / (1024.0 * 1024.0));
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    /** The server said one size and sent more. */
+    private static final class TooLargeException extends RuntimeException {
+        TooLargeException() {
+            super("mail larger than the limit", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.switchboard.channel.sms;
+
+import com.twilio.exception.TwilioException;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.MessageCreator;
+import com.twilio.type.PhoneNumber;
+import io.switchboard.channel.AttachmentRef;
+import io.switchboard.channel.Envelope;
+import io.switchboard.channel.EnvelopeHeaders;
+import io.switchboard.channel.twilio.TwilioApi;
+import io.switchboard.channel.twilio.TwilioFailures;
+import io.switchboard.channel.twilio.TwilioWebhooks;
+import io.switchboard.delivery.DeliveryReceipts;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends one SMS (or MMS) through Twilio's REST API with {@code Message.creator}, from the Messaging
+ * Service when one is configured, else from the number. Its status callback URL names the turn
+ * (conversation, sequence) and the idempotency key, so receipts find their turn without a lookup.
+ * Used by the {@code sms-sink} connector.
+ */
+@Component("smsSender")
+public class SmsSender {
+
+    static final String STATUS_PATH = "/webhooks/twilio/status";
+
+    private final TwilioApi twilio;
+    private final TwilioWebhooks webhooks;
+    private final SmsProperties properties;
+
+    SmsSender(TwilioApi twilio, TwilioWebhooks webhooks, SmsProperties properties) {
+        this.twilio = twilio;
+        this.webhooks = webhooks;
+        this.properties = properties;
+    }
+
+    public void send(@Body Envelope envelope, Exchange exchange) {
+        var config = twilio.properties();
+        PhoneNumber to = new PhoneNumber(envelope.to());
+        MessageCreator creator = config.messagingServiceSid() != null
+                ? Message.creator(to, config.messagingServiceSid(), envelope.text())
+                : Message.creator(to, new PhoneNumber(config.fromNumber()), envelope.text());
+        creator.setStatusCallback(statusCallback(exchange, envelope));
+        if (properties.smartEncoding()) {
+            creator.setSmartEncoded(true);
+        }
+        List<URI> media = envelope.attachments().stream().map(AttachmentRef::ref)
+                .filter(ref -> ref.startsWith("https://") || ref.startsWith("http://")).map(URI::create).toList();
+        if (!media.isEmpty()) {
+            creator.setMediaUrl(media);
+        }
+        try {
+            Message sent = creator.create(twilio.client());
+            exchange.getMessage().setHeader(DeliveryReceipts.PROVIDER_MESSAGE_ID, sent.getSid());
+        } catch (TwilioException e) {
+            throw TwilioFailures.translate(e);
+        }
+    }
+
+    private URI statusCallback(Exchange exchange, Envelope envelope) {
+        var query = new StringBuilder("?k=").append(encode(exchange.getMessage()
+                .getHeader(EnvelopeHeaders.IDEMPOTENCY_KEY, envelope.id(), String.class)));
+        Long seq = exchange.getMessage().getHeader(EnvelopeHeaders.TURN_SEQ, Long.class);
+        if (envelope.conversationId() != null && seq != null) {
+            query.append("&c=").append(encode(envelope.conversationId())).append("&s=").append(seq);
+        }
+        return webhooks.publicUrl(STATUS_PATH + query);
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

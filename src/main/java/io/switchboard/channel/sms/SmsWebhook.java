@@ -1,0 +1,185 @@
+package io.switchboard.channel.sms;
+
+import com.twilio.twiml.MessagingResponse;
+import com.twilio.twiml.messaging.Body;
+import io.switchboard.channel.AttachmentRef;
+import io.switchboard.channel.Envelope;
+import io.switchboard.channel.twilio.PhoneIdentity;
+import io.switchboard.channel.twilio.TwilioApi;
+import io.switchboard.channel.twilio.TwilioWebhooks;
+import io.switchboard.channel.webhook.WebhookRequest;
+import io.switchboard.customer.Address;
+import io.switchboard.customer.CustomerDirectory;
+import io.switchboard.customer.InvalidAddressException;
+import io.switchboard.delivery.Consent;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Twilio's incoming-message webhook, used by the {@code sms-source} connector. In this order: the
+ * signature (403 and nothing stored), the fields (400), compliance keywords (STOP, START, HELP:
+ * handled here, never routed to anyone), the sender's rate limit (429), then the envelope, which the
+ * connector hands to the pipeline before Twilio gets its empty TwiML answer.
+ */
+@Component("smsWebhook")
+public class SmsWebhook {
+
+    private static final Logger log = LoggerFactory.getLogger(SmsWebhook.class);
+    private static final Pattern MESSAGE_SID = Pattern.compile("(SM|MM)[0-9a-fA-F]{32}");
+    private static final Pattern KEYWORD_NOISE = Pattern.compile("[\\s.!?]+");
+
+    private final TwilioWebhooks webhooks;
+    private final TwilioApi twilio;
+    private final CustomerDirectory customers;
+    private final Consent consent;
+    private final PhoneIdentity phones;
+    private final SenderRateLimit rateLimit;
+    private final SmsProperties properties;
+    private final Clock clock;
+
+    SmsWebhook(TwilioWebhooks webhooks, TwilioApi twilio, CustomerDirectory customers, Consent consent,
+               PhoneIdentity phones, SenderRateLimit rateLimit, SmsProperties properties, Clock clock) {
+        this.webhooks = webhooks;
+        this.twilio = twilio;
+        this.customers = customers;
+        this.consent = consent;
+        this.phones = phones;
+        this.rateLimit = rateLimit;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Leaves an envelope as the body when the message is to be recorded; otherwise answers the
+     * request itself and stops the route.
+     */
+    public void receive(Exchange exchange) {
+        if (!twilio.configured()) {
+            answer(exchange, 503, "text/plain", "SMS is not configured on this gateway");
+            return;
+        }
+        WebhookRequest request = WebhookRequest.of(exchange);
+        Map<String, String> form = request.form();
+        if (!webhooks.verify(request, form)) {
+            answer(exchange, 403, "text/plain", "signature does not verify");
+            return;
+        }
+        String sid = form.get("MessageSid");
+        if (sid == null || !MESSAGE_SID.matcher(sid).matches() || form.get("From") == null) {
+            log.warn("SMS webhook refused: MessageSid or From missing or malformed");
+            answer(exchange, 400, "text/plain", "MessageSid and From are required");
+            return;
+        }
+        if (!twilio.properties().accountSid().equals(form.get("AccountSid"))) {
+            log.warn("SMS webhook {} refused: for another Twilio account", sid);
+            answer(exchange, 403, "text/plain", "not this gateway's account");
+            return;
+        }
+        Address from;
+        try {
+            from = customers.addresses().normalize(SmsChannel.ID, form.get("From"));
+        } catch (InvalidAddressException e) {
+            log.warn("SMS {} refused: the sender is not a phone number ({})", sid, e.getMessage());
+            answer(exchange, 400, "text/plain", "From is not a phone number");
+            return;
+        }
+        String text = form.getOrDefault("Body", "");
+        if (keyword(exchange, sid, from, text, form.get("OptOutType"))) {
+            return;
+        }
+        if (!rateLimit.tryAcquire(from)) {
+            exchange.getMessage().setHeader("Retry-After", rateLimit.period().toSeconds());
+            answer(exchange, 429, "text/plain", "too many messages from this number");
+            return;
+        }
+        phones.adopt(from);
+        exchange.getMessage().setBody(envelope(sid, from, form, text));
+    }
+
+    /** The pipeline recorded the message: Twilio gets an empty answer (no automatic reply). */
+    public void accepted(Exchange exchange) {
+        answer(exchange, 200, "application/xml", new MessagingResponse.Builder().build().toXml());
+    }
+
+    private boolean keyword(Exchange exchange, String sid, Address from, String text, String optOutType) {
+        String word = KEYWORD_NOISE.matcher(text).replaceAll("").toUpperCase(Locale.ROOT);
+        String type = optOutType != null ? optOutType.toUpperCase(Locale.ROOT)
+                : properties.stopKeywords().contains(word) ? "STOP"
+                : properties.startKeywords().contains(word) ? "START"
+                : properties.helpKeywords().contains(word) ? "HELP" : null;
+        if (type == null) {
+            return false;
+        }
+        String reply = switch (type) {
+            case "STOP" -> {
+                consent.optOut(from, "sms keyword");
+                yield properties.stopText();
+            }
+            case "START" -> {
+                consent.optIn(from, "sms keyword");
+                yield properties.startText();
+            }
+            case "HELP" -> properties.helpText();
+            default -> null;
+        };
+        if (reply == null) {
+            return false;
+        }
+        log.info("SMS {} from {} is the {} keyword", sid, from.masked(), type);
+        var twiml = new MessagingResponse.Builder();
+        if (!reply.isBlank()) {
+            twiml.message(new com.twilio.twiml.messaging.Message.Builder().body(new Body.Builder(reply).build()).build());
+        }
+        answer(exchange, 200, "application/xml", twiml.build().toXml());
+        return true;
+    }
+
+    private Envelope envelope(String sid, Address from, Map<String, String> form, String text) {
+        var attachments = new ArrayList<AttachmentRef>();
+        int media = parseCount(form.get("NumMedia"));
+        for (int i = 0; i < media; i++) {
+            String url = form.get("MediaUrl" + i);
+            if (url != null) {
+                attachments.add(new AttachmentRef("media-" + i, form.get("MediaContentType" + i), -1, url));
+            }
+        }
+        var metadata = new HashMap<String, String>();
+        if (form.get("NumSegments") != null) {
+            metadata.put("segments", form.get("NumSegments"));
+        }
+        return Envelope.inbound(SmsChannel.ID, sid, from.value(), form.get("To"), text, clock.instant())
+                .withAttachments(List.copyOf(attachments))
+                .withMetadata(metadata);
+    }
+
+    private static int parseCount(String value) {
+        try {
+            return value == null ? 0 : Math.max(0, Math.min(10, Integer.parseInt(value.strip())));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    static void answer(Exchange exchange, int status, String contentType, String body) {
+        var message = exchange.getMessage();
+        Object retryAfter = message.getHeader("Retry-After");
+        // nothing of the request or the pipeline goes back to the caller as a response header
+        message.removeHeaders("*");
+        if (status == 429 && retryAfter != null) {
+            message.setHeader("Retry-After", retryAfter);
+        }
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, contentType);
+        message.setBody(body);
+        exchange.setRouteStop(true);
+    }
+}

@@ -1,0 +1,91 @@
+package io.switchboard.channel.twilio;
+
+import io.switchboard.channel.webhook.WebhookRequest;
+import io.switchboard.conversation.DeliveryStatus;
+import io.switchboard.delivery.DeliveryReceipts;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code POST /webhooks/twilio/status}: Twilio's status callbacks. A message's status goes on its
+ * turn (found by the conversation and sequence our callback URL carries, statuses never moving
+ * back); a call's status goes to whoever listens (voice, to know a call has ended).
+ */
+@Component("twilioStatusCallbacks")
+public class TwilioStatusCallbacks {
+
+    private static final Logger log = LoggerFactory.getLogger(TwilioStatusCallbacks.class);
+    private static final String SMS = "sms";
+
+    private final TwilioWebhooks webhooks;
+    private final DeliveryReceipts receipts;
+    private final List<CallStatusListener> calls;
+
+    TwilioStatusCallbacks(TwilioWebhooks webhooks, DeliveryReceipts receipts, List<CallStatusListener> calls) {
+        this.webhooks = webhooks;
+        this.receipts = receipts;
+        this.calls = List.copyOf(calls);
+    }
+
+    public void receive(Exchange exchange) {
+        if (!webhooks.enabled()) {
+            answer(exchange, 503, "Twilio is not configured on this gateway");
+            return;
+        }
+        WebhookRequest request = WebhookRequest.of(exchange);
+        Map<String, String> form = request.form();
+        if (!webhooks.verify(request, form)) {
+            answer(exchange, 403, "signature does not verify");
+            return;
+        }
+        String messageStatus = form.getOrDefault("MessageStatus", form.get("SmsStatus"));
+        if (form.get("MessageSid") != null && messageStatus != null) {
+            message(request, form, messageStatus.toLowerCase(Locale.ROOT));
+        } else if (form.get("CallSid") != null && form.get("CallStatus") != null) {
+            String status = form.get("CallStatus").toLowerCase(Locale.ROOT);
+            calls.forEach(listener -> listener.callStatus(form.get("CallSid"), status, form));
+        } else {
+            answer(exchange, 400, "MessageSid and MessageStatus, or CallSid and CallStatus, are required");
+            return;
+        }
+        answer(exchange, 204, "");
+    }
+
+    private void message(WebhookRequest request, Map<String, String> form, String status) {
+        String conversationId = request.query("c").orElse(null);
+        long seq = request.query("s").map(TwilioStatusCallbacks::parseSeq).orElse(0L);
+        String sid = form.get("MessageSid");
+        String error = form.get("ErrorCode") == null ? "" : " (Twilio error " + form.get("ErrorCode") + ")";
+        switch (status) {
+            case "sent" -> receipts.recordStatus(conversationId, seq, DeliveryStatus.SENT, SMS, sid, sid);
+            case "delivered", "read" -> receipts.recordStatus(conversationId, seq, DeliveryStatus.DELIVERED, SMS,
+                    sid, sid);
+            case "undelivered", "failed", "canceled" -> {
+                log.warn("message {} of conversation {} {}{}", seq, conversationId, status, error);
+                receipts.recordStatus(conversationId, seq, DeliveryStatus.FAILED, SMS, status + error, sid);
+            }
+            default -> log.debug("message {} of conversation {} is {}", seq, conversationId, status);
+        }
+    }
+
+    private static long parseSeq(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static void answer(Exchange exchange, int status, String body) {
+        var message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "text/plain");
+        message.setBody(body);
+    }
+}

@@ -1,0 +1,110 @@
+package io.switchboard.conversation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.system.KeyByKeyMapStore;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes conversations through to the database: the conversation row and, in the same
+ * transaction, the turns the update added or changed. Loading rebuilds the hot window from the
+ * newest turns. Open conversations (and those resolved within the reopen window) are loaded when
+ * the member starts; older ones when first asked for.
+ */
+class ConversationStore implements KeyByKeyMapStore<String, Conversation> {
+
+    private final JdbcTemplate jdbc;
+    private final TurnRepository turns;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final ConversationProperties properties;
+
+    ConversationStore(JdbcTemplate jdbc, TurnRepository turns, TransactionTemplate transactions, ObjectMapper json,
+                      Clock clock, ConversationProperties properties) {
+        this.jdbc = jdbc;
+        this.turns = turns;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    @Override
+    public void store(String id, Conversation conversation) {
+        transactions.executeWithoutResult(tx -> write(id, conversation));
+    }
+
+    @Override
+    public void storeAll(Map<String, Conversation> conversations) {
+        transactions.executeWithoutResult(tx -> conversations.forEach(this::write));
+    }
+
+    private void write(String id, Conversation c) {
+        String data = toJson(c.withLoadedTurns(List.of()));
+        Timestamp resolved = c.resolvedAt() == null ? null : Timestamp.from(c.resolvedAt());
+        int updated = jdbc.update("""
+                update conversation set customer_id = ?, status = ?, queue_name = ?, assignee = ?, updated_at = ?,
+                       resolved_at = ?, data = ? where id = ?""",
+                c.customerId(), c.status().wireName(), c.queue(), c.assignee(), Timestamp.from(c.updatedAt()),
+                resolved, data, id);
+        if (updated == 0) {
+            jdbc.update("""
+                    insert into conversation (id, customer_id, status, queue_name, assignee, created_at, updated_at,
+                                              resolved_at, data) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    id, c.customerId(), c.status().wireName(), c.queue(), c.assignee(), Timestamp.from(c.createdAt()),
+                    Timestamp.from(c.updatedAt()), resolved, data);
+        }
+        for (Turn turn : c.unsaved()) {
+            turns.save(id, turn);
+        }
+    }
+
+    @Override
+    public void delete(String id) {
+        transactions.executeWithoutResult(tx -> {
+            jdbc.update("delete from turn where conversation_id = ?", id);
+            jdbc.update("delete from conversation where id = ?", id);
+        });
+    }
+
+
+    @Override
+    public Conversation load(String id) {
+        List<String> rows = jdbc.queryForList("select data from conversation where id = ?", String.class, id);
+        if (rows.isEmpty()) {
+            return null;
+        }
+        return fromJson(rows.get(0)).withLoadedTurns(turns.latest(id, properties.hotTurns()));
+    }
+
+
+    @Override
+    public Iterable<String> loadAllKeys() {
+        Duration window = properties.reopenWindow();
+        return jdbc.queryForList("select id from conversation where status <> 'resolved' or resolved_at > ?",
+                String.class, Timestamp.from(clock.instant().minus(window)));
+    }
+
+    private String toJson(Conversation c) {
+        try {
+            return json.writeValueAsString(c);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write conversation " + c.id(), e);
+        }
+    }
+
+    private Conversation fromJson(String data) {
+        try {
+            return json.readValue(data, Conversation.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read a stored conversation", e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.switchboard.conversation;
+
+import io.switchboard.channel.AttachmentRef;
+import io.switchboard.channel.Direction;
+import io.switchboard.channel.Envelope;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One message in a conversation, on whatever channel it came or went.
+ *
+ * @param seq               position in the conversation, from 1; assigned when appended
+ * @param id                our id of the message
+ * @param at                when it was received or written
+ * @param channel           its channel; for an outbound turn the channel it went out on
+ * @param direction         inbound or outbound
+ * @param author            customer, ai, agent or system
+ * @param authorName        the agent's user name, the AI's name; null for the customer
+ * @param address           the customer's address it came from or went to ({@code channel:value})
+ * @param text              what was said
+ * @param subject           subject line, where the channel has one
+ * @param attachments       attachment references
+ * @param providerMessageId the provider's id: inbound, the idempotency key; outbound, once sent
+ * @param delivery          delivery state of an outbound turn, null for inbound ones
+ * @param internal          true for notes and system records the customer never sees
+ * @param movedTo           set when an unmerge moved the turn to another conversation
+ * @param metadata          small channel facts worth keeping (threading ids, call id)
+ */
+public record Turn(
+        long seq,
+        String id,
+        Instant at,
+        String channel,
+        Direction direction,
+        Author author,
+        String authorName,
+        String address,
+        String text,
+        String subject,
+        List<AttachmentRef> attachments,
+        String providerMessageId,
+        Delivery delivery,
+        boolean internal,
+        String movedTo,
+        Map<String, String> metadata) implements Serializable {
+
+    public Turn {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(author, "author");
+        text = text == null ? "" : text;
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        if (author == Author.CUSTOMER && direction != Direction.INBOUND) {
+            throw new IllegalArgumentException("a customer turn is inbound");
+        }
+    }
+
+    /** Shown to the customer and to whoever answers them; not a note, not moved away. */
+    public boolean visible() {
+        return !internal && movedTo == null;
+    }
+
+    /** Sent by an automaton (auto-reply, bounce): kept in the timeline, never answered. */
+    public boolean automated() {
+        return metadata.containsKey(Envelope.AUTOMATED);
+    }
+
+    Turn withSeq(long newSeq) {
+        return new Turn(newSeq, id, at, channel, direction, author, authorName, address, text, subject, attachments,
+                providerMessageId, delivery, internal, movedTo, metadata);
+    }
+
+    Turn withDelivery(Delivery newDelivery) {
+        String deliveredChannel = newDelivery.channel() != null ? newDelivery.channel() : channel;
+        return new Turn(seq, id, at, deliveredChannel, direction, author, authorName, address, text, subject,
+                attachments, providerMessageId, newDelivery, internal, movedTo, metadata);
+    }
+
+    Turn withProviderMessageId(String newProviderMessageId) {
+        return new Turn(seq, id, at, channel, direction, author, authorName, address, text, subject, attachments,
+                newProviderMessageId, delivery, internal, movedTo, metadata);
+    }
+
+    Turn withAddress(String newAddress) {
+        return new Turn(seq, id, at, channel, direction, author, authorName, newAddress, text, subject, attachments,
+                providerMessageId, delivery, internal, movedTo, metadata);
+    }
+
+    Turn movedTo(String conversationId) {
+        return new Turn(seq, id, at, channel, direction, author, authorName, address, text, subject, attachments,
+                providerMessageId, delivery, internal, conversationId, metadata);
+    }
+}

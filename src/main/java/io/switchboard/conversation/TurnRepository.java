@@ -1,0 +1,135 @@
+package io.switchboard.conversation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * Turns in the database: every turn ever appended, written through with its conversation. Older
+ * turns are paged from here; the hot ones are also in Hazelcast.
+ */
+class TurnRepository {
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final ObjectMapper json;
+
+    TurnRepository(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.json = json;
+    }
+
+    /** Inserts or replaces one turn row. Called inside the conversation store's transaction. */
+    void save(String conversationId, Turn turn) {
+        String data = write(turn);
+        Timestamp at = Timestamp.from(turn.at());
+        String direction = turn.direction().name().toLowerCase();
+        int updated = jdbc.update("""
+                update turn set at = ?, channel = ?, direction = ?, author = ?, customer_address = ?,
+                       provider_message_id = ?, moved_to = ?, data = ?
+                where conversation_id = ? and seq = ?""",
+                at, turn.channel(), direction, turn.author().wireName(), turn.address(), turn.providerMessageId(),
+                turn.movedTo(), data, conversationId, turn.seq());
+        if (updated == 0) {
+            jdbc.update("""
+                    insert into turn (conversation_id, seq, at, channel, direction, author, customer_address,
+                                      provider_message_id, moved_to, data) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    conversationId, turn.seq(), at, turn.channel(), direction, turn.author().wireName(),
+                    turn.address(), turn.providerMessageId(), turn.movedTo(), data);
+        }
+    }
+
+    /** The last {@code limit} turns, oldest first (moved ones included: the hot window is positional). */
+    List<Turn> latest(String conversationId, int limit) {
+        var turns = new ArrayList<>(jdbc.query(
+                "select data from turn where conversation_id = ? order by seq desc limit ?", rows(), conversationId, limit));
+        Collections.reverse(turns);
+        return turns;
+    }
+
+    /** Visible turns before {@code beforeSeq}, newest first, at most {@code limit}. */
+    List<Turn> before(String conversationId, long beforeSeq, int limit) {
+        return jdbc.query("""
+                select data from turn where conversation_id = ? and seq < ? and moved_to is null
+                order by seq desc limit ?""", rows(), conversationId, beforeSeq, limit);
+    }
+
+    long count(String conversationId) {
+        Long n = jdbc.queryForObject("select count(*) from turn where conversation_id = ? and moved_to is null",
+                Long.class, conversationId);
+        return n == null ? 0 : n;
+    }
+
+    /** A stored turn by position. */
+    List<Turn> find(String conversationId, long seq) {
+        return jdbc.query("select data from turn where conversation_id = ? and seq = ?", rows(), conversationId, seq);
+    }
+
+    /** Turns of the customer's conversations on these addresses since a time, not moved yet. */
+    List<Located> onAddressesSince(String customerId, Collection<String> addresses, Instant since) {
+        return named.query("""
+                select t.conversation_id, t.data from turn t join conversation c on c.id = t.conversation_id
+                where c.customer_id = :customer and t.customer_address in (:addresses) and t.at >= :since
+                  and t.moved_to is null
+                order by t.conversation_id, t.seq""",
+                Map.of("customer", customerId, "addresses", addresses, "since", Timestamp.from(since)),
+                (rs, i) -> new Located(rs.getString("conversation_id"), read(rs.getString("data"))));
+    }
+
+    /**
+     * The conversation holding the newest of these messages (by provider id, either direction) on the
+     * channel, among the customer's conversations and those of customers merged into them.
+     */
+    Optional<String> conversationOfMessages(String customerId, String channel, Collection<String> providerMessageIds) {
+        return named.queryForList("""
+                select t.conversation_id from turn t join conversation c on c.id = t.conversation_id
+                where t.provider_message_id in (:ids) and t.channel = :channel and t.moved_to is null
+                  and (c.customer_id = :customer or c.customer_id in (select id from customer where merged_into = :customer))
+                order by t.at desc, t.seq desc limit 1""",
+                Map.of("ids", providerMessageIds, "channel", channel, "customer", customerId), String.class)
+                .stream().findFirst();
+    }
+
+    /** The outbound turn a provider knows by this id on the channel, if any. */
+    Optional<Located> outboundByProviderMessageId(String channel, String providerMessageId) {
+        return named.query("""
+                select conversation_id, data from turn
+                where provider_message_id = :id and channel = :channel and direction = 'outbound' and moved_to is null""",
+                Map.of("id", providerMessageId, "channel", channel),
+                (rs, i) -> new Located(rs.getString("conversation_id"), read(rs.getString("data")))).stream().findFirst();
+    }
+
+    record Located(String conversationId, Turn turn) {
+    }
+
+    private RowMapper<Turn> rows() {
+        return (rs, i) -> read(rs.getString("data"));
+    }
+
+    private String write(Turn turn) {
+        try {
+            return json.writeValueAsString(turn);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write turn " + turn.id(), e);
+        }
+    }
+
+    private Turn read(String data) {
+        try {
+            return json.readValue(data, Turn.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read a stored turn", e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.switchboard.customer;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/**
+ * One-time codes that prove a customer holds a claimed address. Codes are kept hashed, expire,
+ * and allow a limited number of wrong guesses; they live in memory only (a restart means a new
+ * code, nothing else is lost).
+ */
+@Component
+class AddressConfirmations {
+
+    static final String MAP = "address-confirmations";
+
+    private final SecureRandom random = new SecureRandom();
+    private final IMap<String, Pending> pending;
+    private final CustomerProperties properties;
+    private final Clock clock;
+
+    AddressConfirmations(HazelcastInstance hazelcast, CustomerProperties properties, Clock clock) {
+        this.pending = hazelcast.getMap(MAP);
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    record Code(Address address, String salt, String hash, Instant expiresAt, int attemptsLeft) implements Serializable {
+    }
+
+    record Pending(List<Code> codes) implements Serializable {
+        Pending {
+            codes = List.copyOf(codes);
+        }
+    }
+
+    /** Issues a new code for {@code address}, replacing an earlier one; returns the code to send. */
+    String issue(String customerId, Address address) {
+        String code = "%06d".formatted(random.nextInt(1_000_000));
+        String salt = HexFormat.of().formatHex(random.generateSeed(8));
+        Instant expires = clock.instant().plus(properties.confirmationCodeTtl());
+        pending.executeOnKey(customerId, new Issue(new Code(address, salt, hash(salt, code), expires,
+                properties.confirmationAttempts())));
+        pending.setTtl(customerId, properties.confirmationCodeTtl().toSeconds() + 60, TimeUnit.SECONDS);
+        return code;
+    }
+
+    /** The address the code confirms, if it is right, in time and not guessed too often. */
+    Optional<Address> verify(String customerId, String code) {
+        if (code == null || !code.strip().matches("\\d{6}")) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(pending.executeOnKey(customerId, new Verify(code.strip(), clock.instant())));
+    }
+
+    static String hash(String salt, String code) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest((salt + ":" + code).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    record Issue(Code code) implements EntryProcessor<String, Pending, Void> {
+        @Override
+        public Void process(Map.Entry<String, Pending> entry) {
+            var codes = new ArrayList<Code>();
+            if (entry.getValue() != null) {
+                entry.getValue().codes().stream().filter(c -> !c.address().equals(code.address())).forEach(codes::add);
+            }
+            codes.add(code);
+            entry.setValue(new Pending(codes));
+            return null;
+        }
+    }
+
+    record Verify(String code, Instant now) implements EntryProcessor<String, Pending, Address> {
+        @Override
+        public Address process(Map.Entry<String, Pending> entry) {
+            if (entry.getValue() == null) {
+                return null;
+            }
+            var live = entry.getValue().codes().stream().filter(c -> !c.expiresAt().isBefore(now)).toList();
+            Address confirmed = live.stream()
+                    .filter(c -> MessageDigest.isEqual(c.hash().getBytes(StandardCharsets.US_ASCII),
+                            hash(c.salt(), code).getBytes(StandardCharsets.US_ASCII)))
+                    .map(Code::address).findFirst().orElse(null);
+            var remaining = new ArrayList<Code>();
+            for (Code c : live) {
+                if (confirmed != null) {
+                    if (!c.address().equals(confirmed)) {
+                        remaining.add(c);
+                    }
+                } else if (c.attemptsLeft() > 1) {
+                    remaining.add(new Code(c.address(), c.salt(), c.hash(), c.expiresAt(), c.attemptsLeft() - 1));
+                }
+            }
+            entry.setValue(remaining.isEmpty() ? null : new Pending(remaining));
+            return confirmed;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.switchboard.delivery;
+
+import io.switchboard.channel.ChannelCatalog;
+import io.switchboard.channel.Direction;
+import io.switchboard.conversation.Conversation;
+import io.switchboard.conversation.Turn;
+import io.switchboard.customer.Address;
+import io.switchboard.customer.Customer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Picks the channel and address a reply goes to: the channel asked for, else the customer's stated
+ * preference, else the channel of their last message, else the configured fallback order; a channel
+ * qualifies when it has a connector and the customer has an address on it that has not opted out and
+ * can be reached now (a voice call still going on).
+ */
+@Component
+class ChannelChooser {
+
+    private final ChannelCatalog catalog;
+    private final DeliveryProperties properties;
+    private final Consent consent;
+    private final OutboundChecks checks;
+
+    ChannelChooser(ChannelCatalog catalog, DeliveryProperties properties, Consent consent, OutboundChecks checks) {
+        this.catalog = catalog;
+        this.properties = properties;
+        this.consent = consent;
+        this.checks = checks;
+    }
+
+    /** Where a reply goes. */
+    record Target(String channel, Address address) {
+    }
+
+    Target choose(Customer customer, Conversation conversation, String requestedChannel) {
+        if (requestedChannel != null && !requestedChannel.isBlank()) {
+            return reachable(customer, conversation, requestedChannel)
+                    .orElseThrow(() -> new NoReachableChannelException("the customer cannot be reached on "
+                            + requestedChannel + explain(customer, requestedChannel)));
+        }
+        return preferred(customer, conversation, Set.of()).orElseThrow(() -> new NoReachableChannelException(
+                "no installed channel can reach this customer" + (customer.optedOut().isEmpty() ? ""
+                        : " (opted out: " + customer.optedOut().stream().map(Address::channel).distinct().toList() + ")")));
+    }
+
+    /** Where a message goes when it could not go out on the {@code excluded} channels. */
+    Optional<Target> chooseOther(Customer customer, Conversation conversation, Set<String> excluded) {
+        return preferred(customer, conversation, excluded);
+    }
+
+    private Optional<Target> preferred(Customer customer, Conversation conversation, Set<String> excluded) {
+        var order = new LinkedHashSet<String>();
+        if (customer.preferredChannel() != null && customer.preferenceExplicit()) {
+            order.add(customer.preferredChannel());
+        }
+        lastInboundChannel(conversation).ifPresent(order::add);
+        customer.replyChannel().ifPresent(order::add);
+        order.addAll(properties.fallbackOrder());
+        customer.addresses().forEach(a -> order.add(a.channel()));
+        order.removeAll(excluded);
+        for (String channel : order) {
+            var target = reachable(customer, conversation, channel);
+            if (target.isPresent()) {
+                return target;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Target> reachable(Customer customer, Conversation conversation, String channel) {
+        if (!catalog.canSend(channel)) {
+            return Optional.empty();
+        }
+        var candidates = new ArrayList<Address>();
+        lastAddressOn(conversation, channel).ifPresent(candidates::add);
+        var owned = customer.addresses();
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            if (owned.get(i).channel().equals(channel)) {
+                candidates.add(owned.get(i));
+            }
+        }
+        return candidates.stream()
+                .filter(customer::owns)
+                .filter(a -> !customer.isOptedOut(a) && consent.allows(a))
+                .filter(a -> checks.unreachable(a).isEmpty())
+                .findFirst()
+                .map(a -> new Target(channel, a));
+    }
+
+    private String explain(Customer customer, String channel) {
+        if (customer.optedOut().stream().anyMatch(a -> a.channel().equals(channel))) {
+            return ": the customer opted out";
+        }
+        var unreachable = customer.addresses().stream().filter(a -> a.channel().equals(channel))
+                .map(checks::unreachable).flatMap(Optional::stream).findFirst();
+        if (unreachable.isPresent()) {
+            return ": " + unreachable.get();
+        }
+        if (customer.addresses().stream().noneMatch(a -> a.channel().equals(channel))) {
+            return ": no address on that channel";
+        }
+        return ": no connector is installed for it";
+    }
+
+    private static Optional<String> lastInboundChannel(Conversation conversation) {
+        return lastInbound(conversation.turns()).map(Turn::channel);
+    }
+
+    private static Optional<Address> lastAddressOn(Conversation conversation, String channel) {
+        var turns = conversation.turns();
+        for (int i = turns.size() - 1; i >= 0; i--) {
+            Turn t = turns.get(i);
+            if (t.direction() == Direction.INBOUND && channel.equals(t.channel()) && t.address() != null) {
+                return Optional.of(Address.parse(t.address()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Turn> lastInbound(List<Turn> turns) {
+        for (int i = turns.size() - 1; i >= 0; i--) {
+            if (turns.get(i).direction() == Direction.INBOUND && turns.get(i).visible() && !turns.get(i).automated()) {
+                return Optional.of(turns.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,104 @@
+package io.switchboard.delivery;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * The durable outbox every instance shares: a Hazelcast map written through to the database.
+ * Finished messages leave memory (their rows stay, so a repeated enqueue still finds them); what is
+ * in memory is what still has to go out.
+ */
+@Component
+class Outbox {
+
+    static final String MAP = "outbox";
+
+    private final IMap<OutboxKey, OutboxEntry> entries;
+    private final DeliveryProperties.Outbox settings;
+    private final Clock clock;
+
+    Outbox(HazelcastInstance hazelcast, DeliveryProperties properties, Clock clock) {
+        this.entries = hazelcast.getMap(MAP);
+        this.settings = properties.outbox();
+        this.clock = clock;
+    }
+
+    /** Adds a message; a message with the same key is never added twice. Returns what the outbox holds. */
+    OutboxEntry enqueue(OutboxEntry entry) {
+        return entries.executeOnKey(entry.id(), new OutboxChange.Enqueue(entry));
+    }
+
+    /**
+     * Messages this member should try now, per conversation in turn order: each list stops before
+     * the first message that is not due, so a conversation's replies never overtake each other.
+     */
+    List<List<OutboxKey>> dueBatches() {
+        Instant now = clock.instant();
+        Map<String, List<OutboxEntry>> byConversation = new LinkedHashMap<>();
+        for (OutboxKey key : entries.localKeySet()) {
+            OutboxEntry entry = entries.get(key);
+            if (entry != null && !entry.state().finished()) {
+                byConversation.computeIfAbsent(entry.conversationId(), c -> new ArrayList<>()).add(entry);
+            }
+        }
+        var batches = new ArrayList<List<OutboxKey>>();
+        for (List<OutboxEntry> unfinished : byConversation.values()) {
+            unfinished.sort(Comparator.comparingLong(OutboxEntry::seq).thenComparing(OutboxEntry::createdAt));
+            var due = new ArrayList<OutboxKey>();
+            for (OutboxEntry entry : unfinished) {
+                if (!entry.due(now)) {
+                    break;
+                }
+                due.add(entry.id());
+            }
+            if (!due.isEmpty()) {
+                batches.add(due);
+            }
+        }
+        return batches;
+    }
+
+    /** The claimed message, when it was due and nobody else holds it. */
+    Optional<OutboxEntry> claim(OutboxKey key) {
+        Instant now = clock.instant();
+        return Optional.ofNullable(entries.executeOnKey(key,
+                new OutboxChange.Claim(UUID.randomUUID().toString(), now, now.plus(settings.lease()))));
+    }
+
+    Optional<OutboxEntry> partAccepted(OutboxEntry claimed, String providerId) {
+        return finish(claimed.id(), entries.executeOnKey(claimed.id(),
+                new OutboxChange.PartAccepted(claimed.lease(), providerId, clock.instant())));
+    }
+
+    Optional<OutboxEntry> retry(OutboxEntry claimed, Instant next, String error) {
+        return Optional.ofNullable(entries.executeOnKey(claimed.id(),
+                new OutboxChange.Retry(claimed.lease(), next, error, clock.instant())));
+    }
+
+    Optional<OutboxEntry> dead(OutboxEntry claimed, String error) {
+        return finish(claimed.id(), entries.executeOnKey(claimed.id(),
+                new OutboxChange.Dead(claimed.lease(), error, clock.instant())));
+    }
+
+    /** Messages this member still has to send (finished ones have left memory). */
+    int unfinishedLocally() {
+        return entries.localKeySet().size();
+    }
+
+    private Optional<OutboxEntry> finish(OutboxKey key, OutboxEntry entry) {
+        if (entry != null && entry.state().finished()) {
+            entries.evict(key);
+        }
+        return Optional.ofNullable(entry);
+    }
+}

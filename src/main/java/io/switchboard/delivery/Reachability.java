@@ -1,0 +1,15 @@
+package io.switchboard.delivery;
+
+import io.switchboard.customer.Address;
+import java.util.Optional;
+
+/**
+ * Says why a message cannot reach one address on its channel right now although the channel is
+ * installed (a voice call that ended, say). Channels that need it declare a bean; channel choice
+ * skips such addresses and the outbox refuses to send to them.
+ */
+public interface Reachability {
+
+    /** Why {@code address} cannot be reached now, or empty when this component has no objection. */
+    Optional<String> unreachable(Address address);
+}

@@ -1,0 +1,125 @@
+package io.switchboard.inbox;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.switchboard.conversation.ConversationMemory;
+import io.switchboard.conversation.ConversationSummary;
+import io.switchboard.customer.Customer;
+import io.switchboard.customer.CustomerDirectory;
+import io.switchboard.customer.IdentityLink;
+import io.switchboard.customer.NoSuchCustomerException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Customers for agents: profiles, links and merges (audited, reversible), claims, preferences. An
+ * agent reaches the customers of the conversations they may see.
+ */
+@RestController
+@RequestMapping("/api/v1/customers")
+@Tag(name = "customers")
+class CustomerController {
+
+    private final CustomerDirectory customers;
+    private final ConversationMemory memory;
+    private final InboxAccess access;
+
+    CustomerController(CustomerDirectory customers, ConversationMemory memory, InboxAccess access) {
+        this.customers = customers;
+        this.memory = memory;
+        this.access = access;
+    }
+
+    /** A customer with their links and conversations. */
+    record CustomerView(Customer customer, List<IdentityLink> links, List<ConversationSummary> conversations) {
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A customer: addresses, claims, preference, opt-outs, links and conversations")
+    CustomerView get(@PathVariable String id, Authentication auth) {
+        Customer customer = customers.require(id);
+        access.customer(customer.id(), auth);
+        return view(customer);
+    }
+
+    @GetMapping
+    @Operation(summary = "Find the customer an address belongs to, e.g. ?address=email:alice@example.com")
+    CustomerView find(@RequestParam String address, Authentication auth) {
+        Customer customer = customers.findByAddress(customers.addresses().parse(address))
+                .orElseThrow(() -> new NoSuchCustomerException("no customer has that address"));
+        access.customer(customer.id(), auth);
+        return view(customer);
+    }
+
+    record LinkRequest(@NotBlank @Size(max = 400) String address, @Size(max = 1000) String evidence) {
+    }
+
+    @PostMapping("/{id}/addresses")
+    @Operation(summary = "Link an address to the customer (taken from whoever had it); audited, reversible")
+    ResponseEntity<IdentityLink> link(@PathVariable String id, @Valid @RequestBody LinkRequest request, Authentication agent) {
+        access.customer(id, agent);
+        return customers.link(id, customers.addresses().parse(request.address()), agent.getName(),
+                        request.evidence() == null ? "linked by an agent" : request.evidence())
+                .map(link -> ResponseEntity.status(HttpStatus.CREATED).body(link))
+                .orElseGet(() -> ResponseEntity.noContent().build());
+    }
+
+    record MergeRequest(@NotBlank String customerId, @Size(max = 1000) String evidence) {
+    }
+
+    @PostMapping("/{id}/merge")
+    @Operation(summary = "Merge another customer into this one; audited, reversible")
+    IdentityLink merge(@PathVariable String id, @Valid @RequestBody MergeRequest request, Authentication agent) {
+        access.customer(id, agent);
+        access.customer(request.customerId(), agent);
+        return customers.merge(id, request.customerId(), agent.getName(),
+                request.evidence() == null ? "merged by an agent" : request.evidence());
+    }
+
+    record UnmergeRequest(@NotBlank String linkId) {
+    }
+
+    @PostMapping("/{id}/unmerge")
+    @Operation(summary = "Undo a link or merge: the addresses and what arrived on them since go back")
+    IdentityLink unmerge(@PathVariable String id, @Valid @RequestBody UnmergeRequest request, Authentication agent) {
+        access.customer(id, agent);
+        return customers.unmerge(id, request.linkId(), agent.getName());
+    }
+
+    record ClaimRequest(@NotBlank @Size(max = 400) String address) {
+    }
+
+    @PostMapping("/{id}/claims/confirm")
+    @Operation(summary = "Confirm an address the customer claimed (for channels that cannot carry a code)")
+    IdentityLink confirmClaim(@PathVariable String id, @Valid @RequestBody ClaimRequest request, Authentication agent) {
+        access.customer(id, agent);
+        return customers.confirmClaim(id, customers.addresses().parse(request.address()), agent.getName());
+    }
+
+    record PreferenceRequest(@Size(max = 32) String channel) {
+    }
+
+    @PutMapping("/{id}/preferred-channel")
+    @Operation(summary = "Set the channel replies go to (null to forget the preference)")
+    Customer preferredChannel(@PathVariable String id, @Valid @RequestBody PreferenceRequest request, Authentication agent) {
+        access.customer(id, agent);
+        return customers.setPreferredChannel(id, request.channel(), agent.getName());
+    }
+
+    private CustomerView view(Customer customer) {
+        return new CustomerView(customer, customers.links(customer.id()), memory.forCustomer(customer.id(), 50));
+    }
+}

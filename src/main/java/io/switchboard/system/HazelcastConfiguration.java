@@ -1,0 +1,76 @@
+package io.switchboard.system;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryYamlConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.camel.cluster.CamelClusterService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * The embedded Hazelcast member every instance runs. Map settings come from the YAML file;
+ * cluster membership from {@link ClusterProperties}; each map that must survive a restart gets the
+ * JDBC store a feature registered for it, and features' {@link HazelcastCustomizer}s run. The member
+ * starts after Flyway, so stores find their tables.
+ */
+@Configuration(proxyBeanMethods = false)
+class HazelcastConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(HazelcastConfiguration.class);
+
+    @Bean(destroyMethod = "shutdown")
+    @DependsOnDatabaseInitialization
+    HazelcastInstance hazelcastInstance(ClusterProperties cluster, List<MapStoreRegistration> stores,
+                                        List<HazelcastCustomizer> customizers, ResourceLoader resources)
+            throws IOException {
+        Config config;
+        try (var in = resources.getResource(cluster.config()).getInputStream()) {
+            config = new InMemoryYamlConfig(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        config.setClusterName(cluster.name());
+        config.setClassLoader(HazelcastConfiguration.class.getClassLoader());
+        config.getNetworkConfig().setPort(cluster.port()).setPortAutoIncrement(true);
+        join(config.getNetworkConfig().getJoin(), cluster);
+        for (MapStoreRegistration registration : stores) {
+            MapConfig map = config.getMapConfig(registration.mapName());
+            map.setMapStoreConfig(new MapStoreConfig()
+                    .setEnabled(true)
+                    .setImplementation(registration.store())
+                    .setWriteDelaySeconds(0)
+                    .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
+        }
+        customizers.forEach(customizer -> customizer.customize(config));
+        HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
+        log.info("Hazelcast member started: cluster={} members={}", cluster.name(),
+                instance.getCluster().getMembers().size());
+        return instance;
+    }
+
+    /** Leadership for consumers that must run on one instance ({@code master:} endpoints). */
+    @Bean
+    CamelClusterService clusterLeadership(HazelcastInstance hazelcast) {
+        return new ClusterLeadership(hazelcast);
+    }
+
+    private static void join(JoinConfig join, ClusterProperties cluster) {
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        if (cluster.kubernetes().enabled()) {
+            join.getKubernetesConfig().setEnabled(true)
+                    .setProperty("service-dns", cluster.kubernetes().serviceDns());
+        } else if (!cluster.members().isEmpty()) {
+            join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+        }
+    }
+}

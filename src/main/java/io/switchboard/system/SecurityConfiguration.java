@@ -1,0 +1,171 @@
+package io.switchboard.system;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may do what. The inbox page signs in with a form (or an OpenID Connect provider), keeps a
+ * session that times out, and sends a CSRF token with every change. The API takes the same session,
+ * HTTP basic, or a bearer API token; calls that bring their own credentials need no CSRF token.
+ * The chat page and socket, provider webhooks (which check their own signatures), health and
+ * metrics are open. Roles (agent, supervisor, admin) are checked next to each endpoint. Every
+ * response carries a Content-Security-Policy and the other usual headers.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+    private static final String LOGIN = "/inbox/login";
+    private static final Set<String> ROLES = Set.of("agent", "supervisor", "admin");
+
+    @Bean
+    SecurityFilterChain gateway(HttpSecurity http, ApiTokens tokens, ObjectProvider<ClientRegistrationRepository> oidc,
+                                OidcProperties oidcProperties) throws Exception {
+        var inboxPages = new HttpSessionRequestCache();
+        inboxPages.setRequestMatcher(request -> "GET".equals(request.getMethod()) && path(request).startsWith("/inbox/"));
+        http.authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .requestMatchers(LOGIN, "/inbox/login.html", "/inbox/login.js", "/inbox/inbox.css",
+                                "/inbox/login-options").permitAll()
+                        .requestMatchers("/inbox/**").hasAnyRole("AGENT", "SUPERVISOR", "ADMIN")
+                        .requestMatchers("/api/**").hasAnyRole("AGENT", "SUPERVISOR", "ADMIN")
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .anyRequest().permitAll())
+                .formLogin(form -> form.loginPage(LOGIN).loginProcessingUrl(LOGIN).defaultSuccessUrl("/inbox/", true)
+                        .failureUrl(LOGIN + "?error"))
+                .logout(logout -> logout.logoutUrl("/inbox/logout").logoutSuccessUrl(LOGIN + "?logout"))
+                .httpBasic(basic -> basic.authenticationEntryPoint(basicEntryPoint()))
+                .oauth2ResourceServer(bearer -> bearer.opaqueToken(opaque -> opaque.introspector(tokens)))
+                .requestCache(cache -> cache.requestCache(inboxPages))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoints())
+                        .accessDeniedHandler(signInFirst()))
+                // requests that bring their own credentials (basic, bearer) cannot be forged by another site's page
+                .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null,
+                        request -> path(request).startsWith("/webhooks/")))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                        .crossOriginOpenerPolicy(coop -> coop.policy(
+                                CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy.SAME_ORIGIN)));
+        if (oidc.getIfAvailable() != null) {
+            http.oauth2Login(login -> login.loginPage(LOGIN).defaultSuccessUrl("/inbox/", true)
+                    .userInfoEndpoint(user -> user.oidcUserService(oidcUsers(oidcProperties))));
+        }
+        return http.build();
+    }
+
+    /**
+     * The page is sent to the login form; its background calls get a bare 401 (no browser dialog);
+     * API clients are asked for basic credentials, browsers opening an API address are not (so they
+     * never cache basic credentials a forged request could reuse).
+     */
+    private static AuthenticationEntryPoint entryPoints() {
+        var byRequest = new LinkedHashMap<RequestMatcher, AuthenticationEntryPoint>();
+        byRequest.put(request -> path(request).startsWith("/inbox/"), new LoginUrlAuthenticationEntryPoint(LOGIN));
+        byRequest.put(request -> "XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
+                || String.valueOf(request.getHeader("Accept")).contains("text/html")
+                || String.valueOf(request.getHeader("Accept")).contains("text/event-stream"),
+                new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED));
+        var entryPoint = new DelegatingAuthenticationEntryPoint(byRequest);
+        entryPoint.setDefaultEntryPoint(basicEntryPoint());
+        return entryPoint;
+    }
+
+    /**
+     * A change to the API without a signed-in user fails the CSRF check before authentication: answer
+     * 401 (sign in), not 403, so the page knows its session ended and keeps the reply being typed.
+     */
+    private static AccessDeniedHandler signInFirst() {
+        var forbidden = new AccessDeniedHandlerImpl();
+        var trust = new AuthenticationTrustResolverImpl();
+        return (request, response, denied) -> {
+            boolean signedIn = !trust.isAnonymous(SecurityContextHolder.getContext().getAuthentication())
+                    && SecurityContextHolder.getContext().getAuthentication() != null;
+            if (denied instanceof CsrfException && !signedIn && path(request).startsWith("/api/")) {
+                response.sendError(HttpStatus.UNAUTHORIZED.value());
+                return;
+            }
+            forbidden.handle(request, response, denied);
+        };
+    }
+
+    private static BasicAuthenticationEntryPoint basicEntryPoint() {
+        var basic = new BasicAuthenticationEntryPoint();
+        basic.setRealmName("switchboard");
+        return basic;
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    /** An OIDC user gets the Switchboard roles named in the configured claim, and no sign-in without one. */
+    private static OAuth2UserService<OidcUserRequest, OidcUser> oidcUsers(OidcProperties properties) {
+        var delegate = new OidcUserService();
+        return request -> {
+            OidcUser user = delegate.loadUser(request);
+            Object claim = user.getClaims().get(properties.rolesClaim());
+            Collection<?> values = claim instanceof Collection<?> list ? list
+                    : claim == null ? Set.of() : Arrays.asList(claim.toString().split("[,\\s]+"));
+            Set<GrantedAuthority> roles = values.stream().map(v -> v.toString().strip().toLowerCase(Locale.ROOT))
+                    .filter(v -> v.startsWith(properties.rolePrefix()))
+                    .map(v -> v.substring(properties.rolePrefix().length())).filter(ROLES::contains)
+                    .map(r -> new SimpleGrantedAuthority("ROLE_" + r.toUpperCase(Locale.ROOT)))
+                    .collect(Collectors.toSet());
+            if (roles.isEmpty()) {
+                throw new OAuth2AuthenticationException(new OAuth2Error("access_denied",
+                        "the identity provider gave this user no Switchboard role", null));
+            }
+            String nameClaim = user.getClaims().containsKey(properties.usernameClaim()) ? properties.usernameClaim() : "sub";
+            return new DefaultOidcUser(roles, user.getIdToken(), user.getUserInfo(), nameClaim);
+        };
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+}

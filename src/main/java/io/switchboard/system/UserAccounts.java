@@ -1,0 +1,191 @@
+package io.switchboard.system;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/**
+ * The users who may sign in: those of {@code switchboard.security.users} (fixed, changed only in
+ * configuration; at least one is required) and those an admin creates at runtime, kept in the
+ * database with a bcrypt hash. Roles are agent, supervisor and admin; every change is audited.
+ */
+@Service
+public class UserAccounts implements UserDetailsService {
+
+    public static final Set<String> ROLES = Set.of("agent", "supervisor", "admin");
+    private static final Logger log = LoggerFactory.getLogger(UserAccounts.class);
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
+    private static final int MIN_PASSWORD = 10;
+
+    private final Map<String, SecurityProperties.User> configured = new LinkedHashMap<>();
+    private final JdbcTemplate jdbc;
+    private final PasswordEncoder passwords;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    UserAccounts(SecurityProperties properties, JdbcTemplate jdbc, PasswordEncoder passwords, AuditLog audit,
+                 Clock clock) {
+        if (properties.users().isEmpty()) {
+            throw new IllegalStateException("No users are configured. Set switchboard.security.users (username, "
+                    + "a {bcrypt} password hash, roles) for this environment; the development users exist only "
+                    + "in the default profile.");
+        }
+        properties.users().forEach(u -> configured.put(u.username(), u));
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+        this.audit = audit;
+        this.clock = clock;
+        if (properties.devUsers()) {
+            log.warn("DEVELOPMENT USERS ACTIVE: agent/agent, supervisor/supervisor, admin/admin. "
+                    + "Never expose this gateway like this; production profiles refuse to start without their own users.");
+        }
+    }
+
+    /** A user as admins see them (never the password). */
+    public record Account(String username, List<String> roles, boolean enabled, String source, Instant createdAt,
+                          Instant updatedAt) {
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        SecurityProperties.User fixed = configured.get(username);
+        if (fixed != null) {
+            return User.withUsername(fixed.username()).password(fixed.password()).roles(upper(fixed.roles())).build();
+        }
+        var rows = jdbc.query("select password, roles, enabled from app_user where username = ?", (rs, i) ->
+                User.withUsername(username).password(rs.getString("password"))
+                        .roles(upper(split(rs.getString("roles")))).disabled(!rs.getBoolean("enabled")).build(), username);
+        if (rows.isEmpty()) {
+            throw new UsernameNotFoundException("no such user");
+        }
+        return rows.get(0);
+    }
+
+    public Optional<Account> find(String username) {
+        return list().stream().filter(a -> a.username().equals(username)).findFirst();
+    }
+
+    public List<Account> list() {
+        var accounts = new ArrayList<Account>();
+        configured.values().forEach(u -> accounts.add(new Account(u.username(), sorted(u.roles()), true,
+                "configuration", null, null)));
+        accounts.addAll(jdbc.query("select * from app_user", (rs, i) -> new Account(rs.getString("username"),
+                sorted(split(rs.getString("roles"))), rs.getBoolean("enabled"), "admin",
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant())));
+        accounts.sort(Comparator.comparing(Account::username));
+        return accounts;
+    }
+
+    public Account create(String username, String password, List<String> roles, String actor) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new IllegalArgumentException("a user name is 1-128 letters, digits, '.', '_', '@' or '-'");
+        }
+        if (configured.containsKey(username)) {
+            throw new IllegalStateException(username + " is defined in configuration");
+        }
+        List<String> checked = checkRoles(roles);
+        Timestamp now = Timestamp.from(clock.instant());
+        try {
+            jdbc.update("insert into app_user (username, password, roles, enabled, created_at, updated_at) "
+                    + "values (?, ?, ?, ?, ?, ?)", username, passwords.encode(checkPassword(password)),
+                    String.join(",", checked), true, now, now);
+        } catch (DuplicateKeyException e) {
+            throw new IllegalStateException("user " + username + " exists already");
+        }
+        audit.record(actor, "user.created", "user", username, Map.of("roles", String.join(",", checked)));
+        return find(username).orElseThrow();
+    }
+
+    public Account changeRoles(String username, List<String> roles, String actor) {
+        Account before = runtimeAccount(username);
+        List<String> checked = checkRoles(roles);
+        jdbc.update("update app_user set roles = ?, updated_at = ? where username = ?", String.join(",", checked),
+                Timestamp.from(clock.instant()), username);
+        audit.record(actor, "user.roles-changed", "user", username,
+                Map.of("from", String.join(",", before.roles()), "to", String.join(",", checked)));
+        return find(username).orElseThrow();
+    }
+
+    public Account setEnabled(String username, boolean enabled, String actor) {
+        runtimeAccount(username);
+        jdbc.update("update app_user set enabled = ?, updated_at = ? where username = ?", enabled,
+                Timestamp.from(clock.instant()), username);
+        audit.record(actor, enabled ? "user.enabled" : "user.disabled", "user", username, Map.of());
+        return find(username).orElseThrow();
+    }
+
+    public void changePassword(String username, String password, String actor) {
+        runtimeAccount(username);
+        jdbc.update("update app_user set password = ?, updated_at = ? where username = ?",
+                passwords.encode(checkPassword(password)), Timestamp.from(clock.instant()), username);
+        audit.record(actor, "user.password-changed", "user", username, Map.of());
+    }
+
+    public void delete(String username, String actor) {
+        runtimeAccount(username);
+        jdbc.update("delete from app_user where username = ?", username);
+        audit.record(actor, "user.deleted", "user", username, Map.of());
+    }
+
+    /** True when the user exists and may sign in. */
+    public boolean isActive(String username) {
+        return configured.containsKey(username) || find(username).map(Account::enabled).orElse(false);
+    }
+
+    private Account runtimeAccount(String username) {
+        if (configured.containsKey(username)) {
+            throw new IllegalStateException(username + " is defined in configuration; change it there");
+        }
+        return find(username).orElseThrow(() -> new NoSuchElementException("no user " + username));
+    }
+
+    private static List<String> checkRoles(List<String> roles) {
+        List<String> normalized = roles == null ? List.of()
+                : roles.stream().map(r -> r.strip().toLowerCase(Locale.ROOT)).distinct().sorted().toList();
+        if (normalized.isEmpty() || !ROLES.containsAll(normalized)) {
+            throw new IllegalArgumentException("roles are one or more of " + new TreeSet<>(ROLES));
+        }
+        return normalized;
+    }
+
+    private static String checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD) {
+            throw new IllegalArgumentException("a password has at least " + MIN_PASSWORD + " characters");
+        }
+        return password;
+    }
+
+    private static List<String> split(String roles) {
+        return Arrays.stream(roles.split(",")).map(String::strip).filter(r -> !r.isEmpty()).toList();
+    }
+
+    private static List<String> sorted(List<String> roles) {
+        return roles.stream().map(r -> r.toLowerCase(Locale.ROOT)).sorted().toList();
+    }
+
+    private static String[] upper(List<String> roles) {
+        return roles.stream().map(r -> r.toUpperCase(Locale.ROOT)).toArray(String[]::new);
+    }
+}

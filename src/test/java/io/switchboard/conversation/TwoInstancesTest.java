@@ -1,0 +1,105 @@
+package io.switchboard.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.switchboard.support.AgentApi;
+import io.switchboard.support.ChatClient;
+import io.switchboard.support.Gateways;
+import io.switchboard.support.Inbound;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Two gateway instances joined over TCP/IP on loopback, sharing one database. */
+class TwoInstancesTest {
+
+    static ConfigurableApplicationContext first;
+    static ConfigurableApplicationContext second;
+
+    @BeforeAll
+    static void startTwoInstances() {
+        String cluster = "two-" + UUID.randomUUID();
+        String database = "jdbc:h2:mem:two-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        int portA = Gateways.freePort();
+        int portB = Gateways.freePort();
+        String members = "switchboard.cluster.members=127.0.0.1:" + portA + ",127.0.0.1:" + portB;
+        first = Gateways.start("spring.datasource.url=" + database, "switchboard.cluster.name=" + cluster,
+                "switchboard.cluster.port=" + portA, members);
+        second = Gateways.start("spring.datasource.url=" + database, "switchboard.cluster.name=" + cluster,
+                "switchboard.cluster.port=" + portB, members);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                first.getBean(HazelcastInstance.class).getCluster().getMembers().size() == 2);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+    }
+
+    @Test
+    void aMessageReceivedByOneInstanceIsVisibleAndAnswerableOnTheOther() {
+        try (var visitor = ChatClient.connect(Gateways.httpPort(first))) {
+            String visitorId = visitor.hello(null).path("visitor").asText();
+            assertThat(visitor.say("x-1", "Is my order shipped?").path("seq").asLong()).isEqualTo(1);
+
+            var apiOnSecond = AgentApi.asAgent(Gateways.httpPort(second));
+            String conversation = apiOnSecond.currentConversationOf("chat:" + visitorId);
+            assertThat(apiOnSecond.get("/api/v1/conversations/" + conversation).json().path("turns").get(0)
+                    .path("text").asText()).isEqualTo("Is my order shipped?");
+
+            assertThat(apiOnSecond.post("/api/v1/conversations/" + conversation + "/replies",
+                    AgentApi.json("text", "Yes, it left yesterday.")).status()).isEqualTo(202);
+            assertThat(visitor.next("message").path("turn").path("text").asText()).isEqualTo("Yes, it left yesterday.");
+        }
+    }
+
+    @Test
+    void concurrentAppendsFromBothInstancesLoseNothing() throws Exception {
+        String sender = "+1555" + (1_000_000 + (int) (Math.random() * 8_000_000));
+        var inboundA = new Inbound(first.getBean(ProducerTemplate.class));
+        var inboundB = new Inbound(second.getBean(ProducerTemplate.class));
+        String conversation = inboundA.record("sms", "SM-first-" + sender, sender, "first");
+
+        int perInstance = 200;
+        var pool = Executors.newFixedThreadPool(8);
+        var tasks = new ArrayList<Callable<String>>();
+        for (int i = 0; i < perInstance; i++) {
+            int n = i;
+            tasks.add(() -> inboundA.record("sms", "SM-a-" + n + "-" + sender, sender, "from A " + n));
+            tasks.add(() -> inboundB.record("sms", "SM-b-" + n + "-" + sender, sender, "from B " + n));
+        }
+        List<Future<String>> results = pool.invokeAll(tasks);
+        pool.shutdown();
+        for (Future<String> result : results) {
+            assertThat(result.get()).isEqualTo(conversation);
+        }
+
+        long expected = 1 + 2L * perInstance;
+        ConversationMemory onSecond = second.getBean(ConversationMemory.class);
+        assertThat(onSecond.require(conversation).nextSeq()).isEqualTo(expected + 1);
+        JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+        assertThat(jdbc.queryForObject("select count(*) from turn where conversation_id = ?", Long.class, conversation))
+                .isEqualTo(expected);
+        assertThat(jdbc.queryForObject("select count(distinct seq) from turn where conversation_id = ?", Long.class,
+                conversation)).isEqualTo(expected);
+        assertThat(jdbc.queryForObject("select count(distinct provider_message_id) from turn where conversation_id = ?",
+                Long.class, conversation)).isEqualTo(expected);
+    }
+}

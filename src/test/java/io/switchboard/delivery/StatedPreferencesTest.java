@@ -1,0 +1,38 @@
+package io.switchboard.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class StatedPreferencesTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Please text me, I rarely check email.|sms",
+            "Can you send me a text when it ships?|sms",
+            "email me instead|email",
+            "I'd rather you reply by e-mail.|email",
+            "Mejor escríbeme por SMS, gracias|sms",
+            "Envíame un correo, por favor|email",
+            "Envoyez-moi un SMS svp|sms",
+            "Répondez par courriel s'il vous plaît|email",
+            "Schreiben Sie mir eine SMS|sms",
+            "Bitte per E-Mail antworten|email",
+            "No, please text me|sms",
+            "Don't email me, text me|sms"})
+    void hearsTheChannelACustomerAsksFor(String text, String channel) {
+        assertThat(StatedPreferences.requested(text)).contains(channel);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Please don't text me|",
+            "Do not email me again|",
+            "My text messages are not arriving|",
+            "I got your email about the refund|",
+            "Bitte keine SMS|"})
+    void ignoresEverythingElse(String text, String none) {
+        assertThat(StatedPreferences.requested(text)).isEmpty();
+    }
+}

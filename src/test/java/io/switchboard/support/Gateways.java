@@ -1,0 +1,45 @@
+package io.switchboard.support;
+
+import io.switchboard.SwitchboardApplication;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts whole gateway instances (one Spring context each) for multi-instance and restart tests. */
+public final class Gateways {
+
+    private Gateways() {
+    }
+
+    /** Starts an instance with the test profile and these extra {@code key=value} settings. */
+    public static ConfigurableApplicationContext start(String... settings) {
+        return startWithProfiles(new String[] {"test"}, settings);
+    }
+
+    /** Starts an instance with these profiles (later ones win) and extra {@code key=value} settings. */
+    public static ConfigurableApplicationContext startWithProfiles(String[] profiles, String... settings) {
+        var args = new ArrayList<String>(List.of("--server.port=0"));
+        for (String setting : settings) {
+            args.add("--" + setting);
+        }
+        return new SpringApplicationBuilder(SwitchboardApplication.class).profiles(profiles)
+                .run(args.toArray(String[]::new));
+    }
+
+    public static int httpPort(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.switchboard.support;
+
+import io.switchboard.channel.Envelope;
+import io.switchboard.channel.EnvelopeHeaders;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * Feeds envelopes into the inbound pipeline exactly as a source connector does, for channels whose
+ * connector a test does not need to exercise.
+ */
+public final class Inbound {
+
+    private final ProducerTemplate producer;
+
+    public Inbound(ProducerTemplate producer) {
+        this.producer = producer;
+    }
+
+    /** Sends one message; returns the exchange (check {@code getException()}). */
+    public Exchange send(String channel, String providerMessageId, String from, String text) {
+        Envelope envelope = Envelope.inbound(channel, providerMessageId, from, "support", text, Instant.now());
+        return producer.request("direct:inbound", exchange -> exchange.getMessage().setBody(envelope));
+    }
+
+    /** Sends one message and fails the test if the pipeline did not record it. */
+    public String record(String channel, String providerMessageId, String from, String text) {
+        Exchange exchange = send(channel, providerMessageId, from, text);
+        if (exchange.getException() != null) {
+            throw new AssertionError("inbound message not recorded", exchange.getException());
+        }
+        return exchange.getMessage().getHeader(EnvelopeHeaders.CONVERSATION_ID, String.class);
+    }
+}

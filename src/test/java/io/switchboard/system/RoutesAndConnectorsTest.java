@@ -1,0 +1,103 @@
+package io.switchboard.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.mock.env.MockEnvironment;
+
+/**
+ * Every file in routes/ and connectors/ parses with Camel's YAML DSL, every route has an id, and
+ * every connector is a Kamelet of the kind its name says. A typo in any of them fails the build.
+ */
+class RoutesAndConnectorsTest {
+
+    @TestFactory
+    Stream<DynamicTest> everyRouteFileLoadsAndEveryRouteHasAnId() throws IOException {
+        return files(Path.of("routes"), ".yaml").map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
+            try (CamelContext camel = new DefaultCamelContext()) {
+                load(camel, file);
+                List<RouteDefinition> routes = camel.getCamelContextExtension().getContextPlugin(Model.class)
+                        .getRouteDefinitions();
+                for (RouteDefinition route : routes) {
+                    assertThat(route.hasCustomIdAssigned()).as("route from %s has an id", route.getInput()).isTrue();
+                }
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyConnectorIsAKameletThatLoads() throws IOException {
+        return files(Path.of("connectors"), ".kamelet.yaml").map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
+            try (CamelContext camel = new DefaultCamelContext()) {
+                load(camel, file);
+                List<RouteTemplateDefinition> templates = camel.getCamelContextExtension()
+                        .getContextPlugin(Model.class).getRouteTemplateDefinitions();
+                String name = file.getFileName().toString().replace(".kamelet.yaml", "");
+                assertThat(templates).extracting(RouteTemplateDefinition::getId).containsExactly(name);
+                assertThat(name).matches("[a-z0-9-]+-(source|sink|action)");
+                String yaml = Files.readString(file);
+                assertThat(yaml).contains("camel.apache.org/kamelet.type: \"" + name.substring(name.lastIndexOf('-') + 1) + "\"");
+            }
+        }));
+    }
+
+    @Test
+    void theFoldersAreUsedWhenTheyExistAndThePackagedCopiesOtherwise() {
+        var local = new MockEnvironment();
+        new ConnectorLocations().postProcessEnvironment(local, null);
+        assertThat(local.getProperty(ConnectorLocations.ROUTES_PATTERN))
+                .isEqualTo("file:" + Path.of("routes").toAbsolutePath() + "/*.yaml");
+        assertThat(local.getProperty(ConnectorLocations.KAMELET_LOCATION))
+                .isEqualTo("file:" + Path.of("connectors").toAbsolutePath() + ",classpath:kamelets");
+
+        var installed = new MockEnvironment().withProperty("switchboard.routes-dir", "/no/such/folder")
+                .withProperty("switchboard.connectors-dir", "/no/such/folder");
+        new ConnectorLocations().postProcessEnvironment(installed, null);
+        assertThat(installed.getProperty(ConnectorLocations.ROUTES_PATTERN)).isEqualTo("classpath:routes/*.yaml");
+        assertThat(installed.getProperty(ConnectorLocations.KAMELET_LOCATION)).isEqualTo("classpath:kamelets");
+
+        assertThat(getClass().getResource("/routes/inbound.yaml")).as("routes are packaged").isNotNull();
+        assertThat(getClass().getResource("/kamelets/chat-sink.kamelet.yaml")).as("connectors are packaged").isNotNull();
+    }
+
+    @Test
+    void aDisabledChannelLosesItsInboundRouteSoNothingPollsForIt() {
+        var environment = new MockEnvironment().withProperty("switchboard.channels.disabled", "sms, email");
+        new ConnectorLocations().postProcessEnvironment(environment, null);
+        assertThat(environment.getProperty(ConnectorLocations.ROUTE_EXCLUDE)).isEqualTo("email-inbound,sms-inbound");
+
+        var none = new MockEnvironment();
+        new ConnectorLocations().postProcessEnvironment(none, null);
+        assertThat(none.getProperty(ConnectorLocations.ROUTE_EXCLUDE)).isNull();
+    }
+
+    private static void load(CamelContext camel, Path file) throws Exception {
+        var resource = ResourceHelper.resolveMandatoryResource(camel, "file:" + file.toAbsolutePath());
+        for (RoutesBuilder builder : PluginHelper.getRoutesLoader(camel).findRoutesBuilders(resource)) {
+            camel.addRoutes(builder);
+        }
+    }
+
+    private static Stream<Path> files(Path folder, String suffix) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Path> found = files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
+            assertThat(found).as("files in %s", folder).isNotEmpty();
+            return found.stream();
+        }
+    }
+}
