@@ -1,0 +1,36 @@
+package io.switchboard.responder;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** What the responder came back with: a reply fit to send, or a handoff to a person and why. */
+public sealed interface AiAnswer {
+
+    /** Figures behind the answer (article, score, model, check results): small strings only. */
+    Map<String, String> detail();
+
+    /**
+     * A reply that passed the trust layer, ready to send as it is: grounded in the cited knowledge,
+     * marked as coming from an assistant, with the way to a person.
+     */
+    record Reply(String text, List<Citation> citations, Map<String, String> detail) implements AiAnswer {
+        public Reply {
+            Objects.requireNonNull(text, "text");
+            citations = citations == null ? List.of() : List.copyOf(citations);
+            detail = detail == null ? Map.of() : Map.copyOf(detail);
+        }
+    }
+
+    /** No reply: a person answers. {@code reason} is in words an agent understands. */
+    record Handoff(String reason, Map<String, String> detail) implements AiAnswer {
+        public Handoff {
+            Objects.requireNonNull(reason, "reason");
+            detail = detail == null ? Map.of() : Map.copyOf(detail);
+        }
+    }
+
+    /** A knowledge article a reply rests on. */
+    record Citation(String articleId, String title, double score) {
+    }
+}

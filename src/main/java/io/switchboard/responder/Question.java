@@ -1,0 +1,24 @@
+package io.switchboard.responder;
+
+import io.switchboard.conversation.Turn;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the responder is asked: the customer's latest message and what came before it.
+ *
+ * @param conversationId the conversation the answer is for
+ * @param text           the customer's latest message, as written (the responder masks it)
+ * @param language       ISO 639-1 code of the message's language, or null when unknown
+ * @param history        the conversation's recent visible turns, oldest first, the latest included
+ * @param summary        the running summary of turns no longer in {@code history}
+ */
+public record Question(String conversationId, String text, String language, List<Turn> history, String summary) {
+
+    public Question {
+        Objects.requireNonNull(conversationId, "conversationId");
+        text = text == null ? "" : text;
+        history = history == null ? List.of() : List.copyOf(history);
+        summary = summary == null ? "" : summary;
+    }
+}
