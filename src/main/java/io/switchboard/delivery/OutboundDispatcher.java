@@ -69,6 +69,22 @@ public class OutboundDispatcher {
     }
 
     /**
+     * The automated responder's answer, on the channel the customer prefers: recorded as an AI turn
+     * (the conversation then waits for the customer, nobody owns it) and sent like any reply. Refused
+     * (an {@link IllegalStateException} from the conversation) unless the conversation is still open:
+     * once a person owns it, the AI does not speak in it.
+     */
+    public Appended aiReply(String conversationId, String text, String responderName, Map<String, String> metadata) {
+        Conversation conversation = memory.require(conversationId);
+        var target = chooser.choose(customers.require(conversation.customerId()), conversation, null);
+        Appended appended = memory.recordAutomatedReply(conversationId, new ConversationMemory.Draft(Author.AI,
+                responderName, target.channel(), target.address().toString(), text,
+                replySubject(conversation, target.channel()), false, metadata));
+        send(conversation, appended.turn(), target);
+        return appended;
+    }
+
+    /**
      * A message from the gateway itself (a notice, a survey) on {@code requestedChannel} or the
      * channel the customer prefers: recorded as a system turn and sent like a reply, without
      * changing who owns the conversation or its status. {@code metadata} (e.g. {@code kind}) travels

@@ -7,13 +7,20 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The one in-process embedding model (bge-small-en-v1.5, quantised, ONNX, shipped in the jar): the
- * intent classifier and the knowledge retrieval both use it, so it is loaded once.
+ * intent classifier and the knowledge retrieval both use it, so it is loaded once per process. The
+ * model is immutable and thread-safe; loading it takes seconds and tens of megabytes, so gateways
+ * started side by side in one JVM (tests, a benchmark) share it rather than load it each.
  */
 @Configuration(proxyBeanMethods = false)
 public class EmbeddingConfiguration {
 
     @Bean
     EmbeddingModel embeddingModel() {
-        return new BgeSmallEnV15QuantizedEmbeddingModel();
+        return Shared.MODEL;
+    }
+
+    /** Loaded on first use, once per process (the holder idiom). */
+    private static final class Shared {
+        static final EmbeddingModel MODEL = new BgeSmallEnV15QuantizedEmbeddingModel();
     }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.routing;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,12 +12,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the AI may act on it. Queues themselves are the inbox's ({@code switchboard.inbox.queues}); an
  * intent names one.
  *
- * @param defaultQueue the human queue for what no intent claims (unknown, a rule that fired)
- * @param intents      by name
+ * @param defaultQueue   the human queue for what no intent claims (unknown, a rule that fired)
+ * @param intents        by name
+ * @param aiLanguages    languages the AI answers in (ISO 639-1); a message in another detected
+ *                       language goes to a person, in a queue with that {@code language:} skill if any
+ * @param products       product names a handoff note lists when the customer mentions them
+ * @param handoffNotice  what the customer is told when a person takes over; {@code {position}} is
+ *                       their place in the queue
+ * @param responderName  the name AI turns carry
+ * @param sweepAfter     an open conversation left undecided this long (an instance died while
+ *                       deciding) is decided again by the sweep
  */
 @ConfigurationProperties("switchboard.routing")
 public record RoutingProperties(@DefaultValue("default") String defaultQueue,
-                                @DefaultValue Map<String, Intent> intents) {
+                                @DefaultValue Map<String, Intent> intents,
+                                @DefaultValue("en") List<String> aiLanguages,
+                                @DefaultValue List<String> products,
+                                @DefaultValue("Thank you. A person from our team will take over from here and can see "
+                                        + "everything you have told us, so there is no need to repeat it. You are number "
+                                        + "{position} in line.") String handoffNotice,
+                                @DefaultValue("assistant") String responderName,
+                                @DefaultValue("30s") Duration sweepAfter) {
 
     /**
      * @param queue    the human queue it goes to when a person answers (default: the default queue)
