@@ -204,7 +204,7 @@ public final class KnowledgeBase {
                 .limit(maxResults).toList();
     }
 
-    /** Cosine similarity of two texts with the same model, for checks that compare sentences. */
+    /** The model the knowledge is embedded with; reply sentences must be compared in the same space. */
     public EmbeddingModel embeddingModel() {
         return embeddingModel;
     }
