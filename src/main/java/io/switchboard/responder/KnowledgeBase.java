@@ -92,10 +92,20 @@ public final class KnowledgeBase {
         log.info("knowledge base ready: articles={} segments={}", byId.size(), segments.size());
     }
 
-    /** Loads the articles of {@code knowledgeDir}, or the packaged sample when it is empty. */
+    /**
+     * Loads the articles of {@code knowledgeDir}, or the packaged sample when it is empty. A
+     * knowledge base is never changed once built, so gateways started side by side in one JVM (tests,
+     * a benchmark) with the same articles share one rather than embed them all again.
+     */
     public static KnowledgeBase load(String knowledgeDir, EmbeddingModel embeddingModel) {
-        return new KnowledgeBase(readArticles(knowledgeDir), embeddingModel);
+        List<Article> articles = readArticles(knowledgeDir);
+        return BUILT.computeIfAbsent(new Built(articles, embeddingModel), b -> new KnowledgeBase(articles, embeddingModel));
     }
+
+    private record Built(List<Article> articles, EmbeddingModel model) {
+    }
+
+    private static final Map<Built, KnowledgeBase> BUILT = new java.util.concurrent.ConcurrentHashMap<>();
 
     static List<Article> readArticles(String knowledgeDir) {
         List<Resource> resources;

@@ -80,6 +80,13 @@ public class RoutingDecider {
         if (conversation.status() != ConversationStatus.OPEN) {
             return conversation;
         }
+        if (properties.mode() == RoutingProperties.Mode.PEOPLE_ONLY) {
+            Conversation queued = memory.queue(conversationId, properties.defaultQueue(), new Decision(clock.instant(),
+                    HUMAN_QUEUE, properties.defaultQueue(), "automatic routing is off: a person answers",
+                    Map.of("rule", "people-only")));
+            log.info("conversation {} queued to {} (rule people-only)", conversationId, properties.defaultQueue());
+            return queued;
+        }
         String text = lastCustomerText(conversation);
         Classification classified = classifier.classify(text);
         RoutingProperties.Intent intent = classified.abstained() ? null : properties.intents().get(classified.intent());

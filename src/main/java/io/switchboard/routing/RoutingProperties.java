@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the AI may act on it. Queues themselves are the inbox's ({@code switchboard.inbox.queues}); an
  * intent names one.
  *
+ * @param mode           {@code automatic} (the default: rules, classifier, AI) or {@code people-only}
+ *                       (every message to the default queue, as a contact center without automation)
  * @param defaultQueue   the human queue for what no intent claims (unknown, a rule that fired)
  * @param intents        by name
  * @param aiLanguages    languages the AI answers in (ISO 639-1); a message in another detected
@@ -24,7 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       deciding) is decided again by the sweep
  */
 @ConfigurationProperties("switchboard.routing")
-public record RoutingProperties(@DefaultValue("default") String defaultQueue,
+public record RoutingProperties(@DefaultValue("automatic") Mode mode,
+                                @DefaultValue("default") String defaultQueue,
                                 @DefaultValue Map<String, Intent> intents,
                                 @DefaultValue("en") List<String> aiLanguages,
                                 @DefaultValue List<String> products,
@@ -42,6 +45,14 @@ public record RoutingProperties(@DefaultValue("default") String defaultQueue,
      */
     public record Intent(String queue, @DefaultValue("auto") Autonomy autonomy, @DefaultValue("false") boolean escalate,
                          @DefaultValue List<String> examples) {
+    }
+
+    /** Whether routing decides at all. */
+    public enum Mode {
+        /** rules, the intent classifier and the AI responder decide */
+        AUTOMATIC,
+        /** every customer message goes to the default queue; no AI, no note, no notice */
+        PEOPLE_ONLY
     }
 
     /** How far the AI may act on an intent. */

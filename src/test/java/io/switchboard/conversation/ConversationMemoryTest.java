@@ -101,6 +101,7 @@ class ConversationMemoryTest {
         memory.resolve(id, "agent");
         String again = inbound.record("email", "<r2-" + sender + ">", sender, "one more thing");
         assertThat(again).isEqualTo(id);
+        Inbound.awaitDecided(memory, id);
         assertThat(memory.require(id).status()).isEqualTo(ConversationStatus.QUEUED);
         assertThat(memory.require(id).turns()).hasSize(2);
     }

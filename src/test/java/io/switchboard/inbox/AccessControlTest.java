@@ -54,6 +54,7 @@ class AccessControlTest {
     String conversationIn(String queue) {
         String from = "+1555" + (1_000_000 + (int) (Math.random() * 8_999_999));
         String c = new Inbound(producer).record("sms", "SM" + UUID.randomUUID(), from, "My card was charged twice");
+        Inbound.awaitDecided(memory, c);
         memory.queue(c, queue, new Decision(Instant.now(), "human-queue", queue, "test routing", Map.of()));
         return c;
     }

@@ -53,6 +53,7 @@ class AssignmentTest {
     }
 
     String routedTo(String queue, String conversation) {
+        Inbound.awaitDecided(memory, conversation);
         memory.queue(conversation, queue, new Decision(Instant.now(), "human-queue", queue, "test routing",
                 Map.of("rule", "test", "intent", "refund")));
         return conversation;

@@ -44,6 +44,7 @@ class ConversationWorkTest {
         String visitorId = visitor.hello(null).path("visitor").asText();
         visitor.say("w-" + UUID.randomUUID(), text);
         String c = AgentApi.asSupervisor(port).currentConversationOf("chat:" + visitorId);
+        Inbound.awaitDecided(memory, c);
         memory.queue(c, queue, new Decision(Instant.now(), "human-queue", queue, "test routing", Map.of()));
         return c;
     }

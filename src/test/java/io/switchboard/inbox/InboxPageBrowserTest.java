@@ -70,6 +70,7 @@ class InboxPageBrowserTest {
             memory.recordNote(conversation, new ConversationMemory.Draft(Author.CUSTOMER, null, "email", "email:" + email,
                     "Total should be 80 EUR", "Re: invoice", false, Map.of("html",
                             "<p>Total should be <b>80 EUR</b></p><img src=x onerror=alert(3)><script>alert(4)</script>")));
+            Inbound.awaitDecided(memory, conversation);
             memory.queue(conversation, billing, new Decision(Instant.now(), "human-queue", billing,
                     "billing dispute goes to a person", Map.of("rule", "escalation-topic", "intent", "billing")));
             memory.recordNote(conversation, new ConversationMemory.Draft(Author.AI, "assistant", null, null,
@@ -146,6 +147,7 @@ class InboxPageBrowserTest {
             browser.waiting().until(d -> !d.findElements(By.cssSelector("li[data-author=customer][data-seq]")).isEmpty());
             String visitor = driver.findElement(By.id("chat-log")).getAttribute("data-visitor");
             String conversation = AgentApi.asSupervisor(port).currentConversationOf("chat:" + visitor);
+            Inbound.awaitDecided(memory, conversation);
             memory.queue(conversation, queue, new Decision(Instant.now(), "human-queue", queue, "test routing", Map.of()));
             ann.post("/api/v1/conversations/" + conversation + "/pick", "");
             ann.post("/api/v1/conversations/" + conversation + "/replies", AgentApi.json("text", "Yes, 10 to 4."));

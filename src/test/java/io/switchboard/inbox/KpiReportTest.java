@@ -66,6 +66,7 @@ class KpiReportTest {
     }
 
     String routed(String conversation, String queue) {
+        Inbound.awaitDecided(memory, conversation);
         memory.queue(conversation, queue, new Decision(clock.instant(), "human-queue", queue, "billing question",
                 Map.of("rule", "test", "intent", "billing")));
         return conversation;

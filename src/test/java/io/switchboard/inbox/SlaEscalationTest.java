@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.Decision;
+import io.switchboard.support.Inbound;
 import io.switchboard.support.AgentApi;
 import io.switchboard.support.ChatClient;
 import io.switchboard.support.InboxTeam;
@@ -72,6 +73,7 @@ class SlaEscalationTest {
         String visitorId = visitor.hello(null).path("visitor").asText();
         visitor.say("s-" + UUID.randomUUID(), text);
         String c = AgentApi.asSupervisor(port).currentConversationOf("chat:" + visitorId);
+        Inbound.awaitDecided(memory, c);
         memory.queue(c, queue, new Decision(clock.instant(), "human-queue", queue, "test routing", Map.of()));
         return c;
     }

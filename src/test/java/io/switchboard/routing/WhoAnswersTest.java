@@ -27,7 +27,7 @@ import org.springframework.test.context.ActiveProfiles;
  * answers what the knowledge covers, a person gets the rest with a note that spares the customer
  * repeating themselves, and once a person owns a conversation the AI stays out of it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "switchboard.routing.mode=automatic")
 @ActiveProfiles("test")
 class WhoAnswersTest {
 

@@ -2,7 +2,11 @@ package io.switchboard.support;
 
 import io.switchboard.channel.Envelope;
 import io.switchboard.channel.EnvelopeHeaders;
+import io.switchboard.conversation.ConversationMemory;
+import io.switchboard.conversation.ConversationStatus;
+import java.time.Duration;
 import java.time.Instant;
+import org.awaitility.Awaitility;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
@@ -22,6 +26,15 @@ public final class Inbound {
     public Exchange send(String channel, String providerMessageId, String from, String text) {
         Envelope envelope = Envelope.inbound(channel, providerMessageId, from, "support", text, Instant.now());
         return producer.request("direct:inbound", exchange -> exchange.getMessage().setBody(envelope));
+    }
+
+    /**
+     * Waits until routing has decided who answers the conversation (it decides off the inbound
+     * thread), so a test that then moves it elsewhere is not overtaken by the decision.
+     */
+    public static void awaitDecided(ConversationMemory memory, String conversationId) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> memory.require(conversationId).status() != ConversationStatus.OPEN);
     }
 
     /** Sends one message and fails the test if the pipeline did not record it. */
