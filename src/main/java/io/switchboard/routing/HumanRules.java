@@ -1,18 +1,166 @@
 package io.switchboard.routing;
 
+import io.switchboard.conversation.Author;
 import io.switchboard.conversation.Conversation;
+import io.switchboard.conversation.Turn;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** Placeholder until the rules land: no rule fires. */
+/**
+ * The rules that send a conversation to a person whatever the classifier says, checked in this
+ * order: the customer asks for a person, raises an escalation topic (legal, chargeback, safety,
+ * formal complaint), is strongly upset, or says for the second time that an AI answer did not help.
+ * <p>
+ * Word lists, not a model: they work in English, Spanish, French and German from the first message,
+ * an operator can read and extend them ({@link HumanRuleProperties}), and a decision can be
+ * explained. Their limit is wording they do not list, and context: "speak to my insurance agent"
+ * still asks for a person, sarcasm is not recognised, and a negation only looks three words back.
+ */
 @Component
 public class HumanRules {
+
+    static final String ASKS_FOR_PERSON = "asks-for-person";
+    static final String NEGATIVE_SENTIMENT = "negative-sentiment";
+    static final String REPEATED_FAILURE = "repeated-failure";
+    static final String ESCALATION_TOPIC = "escalation-topic";
+    private static final int NEGATION_WINDOW = 3;
 
     /** A rule that sends the conversation to a person whatever the classifier says. */
     public record Match(String rule, String reason) {
     }
 
+    private final Set<String> disabled;
+    private final Phrases personRequests;
+    private final Set<String> personWords;
+    private final Set<String> fillerWords;
+    private final Phrases notPersonRequests;
+    private final int negativeThreshold;
+    private final Phrases strongNegative;
+    private final Phrases mildNegative;
+    private final Set<String> intensifiers;
+    private final Set<String> negations;
+    private final int repeatedFailures;
+    private final Phrases notHelped;
+    private final Phrases escalation;
+
+    @Autowired
+    HumanRules(HumanRuleProperties properties) {
+        HumanRuleProperties p = properties.orElse(HumanRuleProperties.defaults());
+        this.disabled = Set.copyOf(p.disabled());
+        this.personRequests = Phrases.of(p.personRequests());
+        this.personWords = folded(p.personWords());
+        this.fillerWords = folded(p.fillerWords());
+        this.notPersonRequests = Phrases.of(p.notPersonRequests());
+        this.negativeThreshold = p.negativeThreshold();
+        this.strongNegative = Phrases.of(p.strongNegative());
+        this.mildNegative = Phrases.of(p.mildNegative());
+        this.intensifiers = folded(p.intensifiers());
+        this.negations = folded(p.negations());
+        this.repeatedFailures = p.repeatedFailures();
+        this.notHelped = Phrases.of(p.notHelped());
+        this.escalation = Phrases.of(p.escalation());
+    }
+
+    /** The rules with the bundled word lists, for use without Spring. */
+    public static HumanRules withDefaults() {
+        return new HumanRules(HumanRuleProperties.defaults());
+    }
+
+    /**
+     * The first rule that fires for the customer's latest message, if any.
+     *
+     * @param conversation the conversation so far; the latest message may already be among its turns
+     * @param text         the customer's latest message
+     */
     public Optional<Match> check(Conversation conversation, String text) {
+        String folded = Phrases.fold(text == null ? "" : text);
+        if (enabled(ASKS_FOR_PERSON) && asksForPerson(folded)) {
+            return Optional.of(new Match(ASKS_FOR_PERSON, "the customer asked to talk to a person"));
+        }
+        if (enabled(ESCALATION_TOPIC) && escalation.foundIn(folded)) {
+            return Optional.of(new Match(ESCALATION_TOPIC,
+                    "the customer raised a legal, chargeback, safety or formal-complaint matter"));
+        }
+        int negative = enabled(NEGATIVE_SENTIMENT) ? negativeScore(folded) : 0;
+        if (enabled(NEGATIVE_SENTIMENT) && negative >= negativeThreshold) {
+            return Optional.of(new Match(NEGATIVE_SENTIMENT, "the customer is strongly upset (negative sentiment score "
+                    + negative + ", threshold " + negativeThreshold + ")"));
+        }
+        if (enabled(REPEATED_FAILURE) && conversation != null && notHelped.foundIn(folded)) {
+            int times = notHelpedAfterAi(conversation, text);
+            if (times >= repeatedFailures) {
+                return Optional.of(new Match(REPEATED_FAILURE, "the customer said " + times
+                        + " times that the automated answers did not help"));
+            }
+        }
         return Optional.empty();
+    }
+
+    boolean asksForPerson(String folded) {
+        String rest = notPersonRequests.removeFrom(folded);
+        if (personRequests.foundIn(rest)) {
+            return true;
+        }
+        List<String> words = List.of(rest.split(" "));
+        return words.stream().anyMatch(personWords::contains)
+                && words.stream().allMatch(w -> personWords.contains(w) || fillerWords.contains(w));
+    }
+
+    /** Strong terms 2 points, mild 1, +1 after an intensifier, nothing within reach of a negation. */
+    int negativeScore(String folded) {
+        String[] words = folded.split(" ");
+        int score = 0;
+        for (int start : strongNegative.startsIn(folded)) {
+            score += points(words, start, 2);
+        }
+        for (int start : mildNegative.startsIn(folded)) {
+            score += points(words, start, 1);
+        }
+        return score;
+    }
+
+    private int points(String[] words, int start, int base) {
+        for (int i = Math.max(0, start - NEGATION_WINDOW); i < start; i++) {
+            if (negations.contains(words[i])) {
+                return 0;
+            }
+        }
+        return start > 0 && intensifiers.contains(words[start - 1]) ? base + 1 : base;
+    }
+
+    /**
+     * How many customer messages after an AI answer said it did not help, the latest included once
+     * whether or not it is already among the turns.
+     */
+    private int notHelpedAfterAi(Conversation conversation, String text) {
+        boolean aiAnswered = false;
+        int count = 0;
+        boolean latestIsLastTurn = false;
+        for (Turn turn : conversation.turns()) {
+            latestIsLastTurn = false;
+            if (turn.author() == Author.AI) {
+                aiAnswered = true;
+            } else if (turn.author() == Author.CUSTOMER) {
+                latestIsLastTurn = turn.text().strip().equals(text.strip());
+                if (aiAnswered && notHelped.foundIn(Phrases.fold(turn.text()))) {
+                    count++;
+                }
+            }
+        }
+        return latestIsLastTurn || !aiAnswered ? count : count + 1;
+    }
+
+    private boolean enabled(String rule) {
+        return !disabled.contains(rule);
+    }
+
+    private static Set<String> folded(List<String> words) {
+        Set<String> set = new HashSet<>();
+        words.forEach(w -> set.add(Phrases.fold(w)));
+        return Set.copyOf(set);
     }
 }
