@@ -21,6 +21,7 @@ public final class EmbeddedResponder implements Responder {
 
     static final String NO_MATCH = "no article in the knowledge base matches the question";
     private static final Logger log = LoggerFactory.getLogger(EmbeddedResponder.class);
+    private static final int CANDIDATES = 3;
 
     private final KnowledgeBase knowledge;
     private final PersonalData personalData;
@@ -40,7 +41,7 @@ public final class EmbeddedResponder implements Responder {
         if (masked.isBlank()) {
             return new AiAnswer.Handoff("the message has no text to answer", Map.of("provider", "embedded"));
         }
-        List<KnowledgeBase.Passage> found = knowledge.search(masked, 1, -1);
+        List<KnowledgeBase.Passage> found = preferIntent(knowledge.search(masked, CANDIDATES, -1), question.intent());
         if (found.isEmpty() || found.get(0).score() < threshold) {
             String best = found.isEmpty() ? "none" : score(found.get(0).score());
             log.info("ai handoff conversation={} provider=embedded reason=no-match bestScore={} threshold={}",
@@ -56,6 +57,16 @@ public final class EmbeddedResponder implements Responder {
         return new AiAnswer.Reply(format.format(answer, List.of(best.title())),
                 List.of(new AiAnswer.Citation(best.articleId(), best.title(), best.score())),
                 Map.of("provider", "embedded", "article", best.articleId(), "score", score(best.score())));
+    }
+
+    /**
+     * The article named like the classified intent goes first when it is among the close candidates
+     * and above the threshold: two articles can sit within a hair of each other ("send back" is near
+     * both returning and cancelling), and the classifier, trained on many phrasings, breaks the tie.
+     */
+    private List<KnowledgeBase.Passage> preferIntent(List<KnowledgeBase.Passage> found, String intent) {
+        return found.stream().filter(p -> p.articleId().equals(intent) && p.score() >= threshold).findFirst()
+                .map(List::of).orElse(found.isEmpty() ? found : List.of(found.get(0)));
     }
 
     static String score(double score) {

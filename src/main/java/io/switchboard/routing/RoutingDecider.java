@@ -126,7 +126,7 @@ public class RoutingDecider {
             return handOff(conversation, queue, language, "intent " + classified.intent() + " is answered by people only",
                     detail, classified.intent());
         }
-        AiAnswer answer = answer(conversation, text, language);
+        AiAnswer answer = answer(conversation, text, language, classified.intent());
         detail.putAll(answer.detail());
         if (answer instanceof AiAnswer.Handoff handoff) {
             detail.put("rule", "no-grounded-answer");
@@ -142,14 +142,14 @@ public class RoutingDecider {
         return replyAutomatically(conversation, reply, queue, language, detail, classified.intent());
     }
 
-    private AiAnswer answer(Conversation conversation, String text, String language) {
+    private AiAnswer answer(Conversation conversation, String text, String language, String intent) {
         Responder available = responder.getIfAvailable();
         if (available == null) {
             return new AiAnswer.Handoff("no AI responder is configured", Map.of());
         }
         try {
             return available.answer(new Question(conversation.id(), text, language, conversation.visibleTurns(),
-                    conversation.summary()));
+                    conversation.summary(), intent));
         } catch (RuntimeException e) {
             log.warn("the AI responder failed on conversation {}: {}", conversation.id(), e.getClass().getSimpleName());
             return new AiAnswer.Handoff("the AI responder failed (" + e.getClass().getSimpleName() + ")", Map.of());

@@ -56,7 +56,7 @@ class WhoAnswersTest {
             JsonNode decision = last(conversation.path("decisions"));
             assertThat(decision.path("outcome").asText()).isEqualTo("ai-reply");
             assertThat(decision.path("detail").path("intent").asText()).isEqualTo("returns-refunds");
-            assertThat(decision.path("reason").asText()).contains("article");
+            assertThat(decision.path("reason").asText()).contains("article returns-refunds");
         }
     }
 
