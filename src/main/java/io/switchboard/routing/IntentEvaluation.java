@@ -1,6 +1,7 @@
 package io.switchboard.routing;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,8 +32,7 @@ public final class IntentEvaluation {
 
     public static void main(String[] args) {
         quietLibraryLogs();
-        int status = run(args, () -> ThroughputEmbeddingModel.create(Runtime.getRuntime().availableProcessors()),
-                System.out, System.err);
+        int status = run(args, BgeSmallEnV15QuantizedEmbeddingModel::new, System.out, System.err);
         if (status != 0) {
             System.exit(status);
         }
@@ -59,7 +59,7 @@ public final class IntentEvaluation {
 
             long started = System.nanoTime();
             EmbeddingModel model = models.get();
-            out.printf(Locale.ROOT, "load model: %d ms (%s)%n", millisSince(started), model.modelName());
+            out.printf(Locale.ROOT, "load model: %d ms%n", millisSince(started));
 
             Map<String, List<String>> examples = new LinkedHashMap<>();
             for (LabelledCsv.Row row : train) {
