@@ -7,11 +7,16 @@ import io.switchboard.conversation.Author;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationStatus;
 import io.switchboard.conversation.Turn;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ClassPathResource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -129,6 +134,17 @@ class HumanRulesTest {
         var properties = new HumanRuleProperties(List.of(HumanRules.ASKS_FOR_PERSON), null, null, null, null, null,
                 null, null, null, null, null, null, null);
         assertThat(new HumanRules(properties).check(conversation(List.of()), "agent please")).isEmpty();
+    }
+
+    @Test
+    void theBundledRulesFileBindsAsSpringConfiguration() throws IOException {
+        var sources = new YamlPropertySourceLoader().load("rules", new ClassPathResource(HumanRuleProperties.DEFAULTS));
+        var bound = new Binder(ConfigurationPropertySources.from(sources))
+                .bind("switchboard.routing.human", HumanRuleProperties.class).get();
+
+        assertThat(bound).isEqualTo(HumanRuleProperties.defaults());
+        assertThat(bound.personRequests()).contains("hablar con ~ persona");
+        assertThat(bound.negativeThreshold()).isEqualTo(2);
     }
 
     private static Conversation conversation(List<Turn> turns) {
