@@ -127,7 +127,7 @@ public class RoutingDecider {
                     detail, classified.intent());
         }
         AiAnswer answer = answer(conversation, text, language, classified.intent());
-        detail.putAll(answer.detail());
+        answer.detail().forEach((key, value) -> detail.put("ai-" + key, value)); // next to, not over, the intent's score
         if (answer instanceof AiAnswer.Handoff handoff) {
             detail.put("rule", "no-grounded-answer");
             return handOff(conversation, queue, language, handoff.reason(), detail, classified.intent());

@@ -56,6 +56,10 @@ class WhoAnswersTest {
             JsonNode decision = last(conversation.path("decisions"));
             assertThat(decision.path("outcome").asText()).isEqualTo("ai-reply");
             assertThat(decision.path("detail").path("intent").asText()).isEqualTo("returns-refunds");
+            assertThat(decision.path("detail").path("ai-article").asText()).isEqualTo("returns-refunds");
+            assertThat(decision.path("detail").path("ai-score").asText()).as("the article's score, beside the intent's")
+                    .isNotBlank();
+            assertThat(decision.path("detail").path("score").asText()).isNotBlank();
             assertThat(decision.path("reason").asText()).contains("article returns-refunds");
         }
     }
