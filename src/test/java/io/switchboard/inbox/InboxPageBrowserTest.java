@@ -102,7 +102,8 @@ class InboxPageBrowserTest {
             reply.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
             assertThat(visitor.next("message").path("turn").path("text").asText())
                     .isEqualTo("We are correcting invoice 2024-118 now.");
-            browser.waiting().until(ExpectedConditions.attributeToBe(
+            // the timeline is redrawn on every live update: an element found a moment ago may be gone
+            browser.waiting().ignoring(StaleElementReferenceException.class).until(ExpectedConditions.attributeToBe(
                     By.cssSelector("#timeline .turn[data-author=agent] .delivery"), "data-status", "delivered"));
             browser.screenshot("inbox");
 
