@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,12 @@ public final class KnowledgeBase {
     public record Passage(String articleId, String title, String text, double score) {
     }
 
+    /** Knowledge bases built in this JVM, by their articles and model (see {@link #load}). */
+    private static final Map<Built, KnowledgeBase> BUILT = new ConcurrentHashMap<>();
+
+    private record Built(List<Article> articles, EmbeddingModel model) {
+    }
+
     private final Map<String, Article> articles;
     private final EmbeddingModel embeddingModel;
     private final InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
@@ -101,11 +108,6 @@ public final class KnowledgeBase {
         List<Article> articles = readArticles(knowledgeDir);
         return BUILT.computeIfAbsent(new Built(articles, embeddingModel), b -> new KnowledgeBase(articles, embeddingModel));
     }
-
-    private record Built(List<Article> articles, EmbeddingModel model) {
-    }
-
-    private static final Map<Built, KnowledgeBase> BUILT = new java.util.concurrent.ConcurrentHashMap<>();
 
     static List<Article> readArticles(String knowledgeDir) {
         List<Resource> resources;

@@ -34,7 +34,7 @@ class EmbeddedResponderTest {
     void aParaphrasedQuestionIsAnsweredWithTheArticleTextItsSourceAndTheWayToAPerson() {
         var answer = responder.answer(new Question("c-1",
                 "I sent the jacket back last week, when do I see the money on my card 4111 1111 1111 1111?",
-                "en", List.of(), ""));
+                "en", null));
 
         assertThat(answer).isInstanceOf(AiAnswer.Reply.class);
         var reply = (AiAnswer.Reply) answer;
@@ -54,7 +54,7 @@ class EmbeddedResponderTest {
 
     @Test
     void aQuestionTheKnowledgeDoesNotCoverIsHandedToAPersonWithTheBestScore() {
-        var answer = responder.answer(new Question("c-2", "what's the weather on Mars", "en", List.of(), ""));
+        var answer = responder.answer(new Question("c-2", "what's the weather on Mars", "en", null));
 
         assertThat(answer).isInstanceOf(AiAnswer.Handoff.class);
         assertThat(((AiAnswer.Handoff) answer).reason()).isEqualTo("no article in the knowledge base matches the question");
@@ -80,7 +80,7 @@ class EmbeddedResponderTest {
 
         assertThat(folder.size()).isEqualTo(1);
         var answer = new EmbeddedResponder(folder, new PersonalData(), PROPERTIES)
-                .answer(new Question("c-3", "how many points do I get per euro I spend?", null, List.of(), null));
+                .answer(new Question("c-3", "how many points do I get per euro I spend?", null, null));
         assertThat(answer).isInstanceOfSatisfying(AiAnswer.Reply.class,
                 r -> assertThat(r.citations().get(0).articleId()).isEqualTo("loyalty"));
     }

@@ -212,7 +212,7 @@ class ModelResponderTest {
     }
 
     private AiAnswer ask(String text) {
-        return responder.answer(new Question("conv-1", text, "en", List.of(), ""));
+        return responder.answer(new Question("conv-1", text, "en", null));
     }
 
     private static String reason(AiAnswer answer) {
