@@ -3,7 +3,6 @@ package io.switchboard.responder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +19,7 @@ class EmbeddedResponderTest {
 
     @BeforeAll
     static void loadTheModelOnce() {
-        embeddingModel = new BgeSmallEnV15QuantizedEmbeddingModel();
+        embeddingModel = BgeSmallEmbeddingModel.instance();
         knowledge = KnowledgeBase.load("", embeddingModel);
         responder = new EmbeddedResponder(knowledge, new PersonalData(), PROPERTIES);
     }

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import io.switchboard.channel.Direction;
 import io.switchboard.conversation.Author;
 import io.switchboard.conversation.Conversation;
@@ -49,7 +48,7 @@ class ModelResponderTest {
 
     @BeforeAll
     static void start() {
-        knowledge = KnowledgeBase.load("", new BgeSmallEnV15QuantizedEmbeddingModel());
+        knowledge = KnowledgeBase.load("", BgeSmallEmbeddingModel.instance());
         stub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         stub.start();
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import io.switchboard.conversation.ConversationMemory;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +24,7 @@ class ResponderConfigurationTest {
 
     @BeforeAll
     static void loadTheModelOnce() {
-        embeddingModel = new BgeSmallEnV15QuantizedEmbeddingModel();
+        embeddingModel = BgeSmallEmbeddingModel.instance();
     }
 
     private ApplicationContextRunner runner() {

@@ -3,7 +3,7 @@ package io.switchboard.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import io.switchboard.responder.BgeSmallEmbeddingModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +43,7 @@ class IntentClassifierTest {
 
     @BeforeAll
     static void train() {
-        model = new BgeSmallEnV15QuantizedEmbeddingModel();
+        model = BgeSmallEmbeddingModel.instance();
         classifier = IntentClassifier.train(model, EXAMPLES, ClassifierProperties.defaults());
     }
 

@@ -3,7 +3,7 @@ package io.switchboard.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import io.switchboard.responder.BgeSmallEmbeddingModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,7 +24,7 @@ class IntentEvaluationTest {
 
     @BeforeAll
     static void loadModel() {
-        model = new BgeSmallEnV15QuantizedEmbeddingModel();
+        model = BgeSmallEmbeddingModel.instance();
     }
 
     @Test
