@@ -11,12 +11,15 @@ public sealed interface AiAnswer {
     Map<String, String> detail();
 
     /**
-     * A reply that passed the trust layer, ready to send as it is: grounded in the cited knowledge,
-     * marked as coming from an assistant, with the way to a person.
+     * A reply that passed the trust layer, grounded in the cited knowledge. {@code text} is ready to
+     * send as the assistant: marked as coming from an assistant, with the way to a person.
+     * {@code draft} is the same answer for an agent to send as their own ({@code draft} autonomy):
+     * without the assistant's label and the way to a person, which would be untrue from a person.
      */
-    record Reply(String text, List<Citation> citations, Map<String, String> detail) implements AiAnswer {
+    record Reply(String text, String draft, List<Citation> citations, Map<String, String> detail) implements AiAnswer {
         public Reply {
             Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(draft, "draft");
             citations = citations == null ? List.of() : List.copyOf(citations);
             detail = detail == null ? Map.of() : Map.copyOf(detail);
         }

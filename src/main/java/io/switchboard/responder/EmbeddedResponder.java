@@ -54,8 +54,7 @@ public final class EmbeddedResponder implements Responder {
         log.info("ai reply conversation={} provider=embedded article={} score={}", question.conversationId(),
                 best.articleId(), score(best.score()));
         String answer = knowledge.article(best.articleId()).map(KnowledgeBase.Article::body).orElse(best.text());
-        return new AiAnswer.Reply(format.format(answer, List.of(best.title())),
-                List.of(new AiAnswer.Citation(best.articleId(), best.title(), best.score())),
+        return format.reply(answer, List.of(new AiAnswer.Citation(best.articleId(), best.title(), best.score())),
                 Map.of("provider", "embedded", "article", best.articleId(), "score", score(best.score())));
     }
 

@@ -214,7 +214,7 @@ public final class ModelResponder implements Responder, AutoCloseable {
         detail.put("articles", String.join(",", citations.stream().map(AiAnswer.Citation::articleId).toList()));
         log.info("ai reply conversation={} provider={} articles={} elapsedMs={}", question.conversationId(),
                 detail.get("provider"), detail.get("articles"), detail.get("elapsedMs"));
-        return new AiAnswer.Reply(format.format(reply, titles), citations, detail);
+        return format.reply(reply, citations, detail);
     }
 
     boolean circuitOpen() {

@@ -1,6 +1,7 @@
 package io.switchboard.responder;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * How every AI reply reads to the customer: who writes (the assistant label), the answer with
@@ -19,12 +20,16 @@ final class ReplyFormat {
         this.personalData = personalData;
     }
 
-    /** {@code {label}\n\n{answer}\n\nSource: {titles}\n{way to a person}} */
-    String format(String answer, List<String> sourceTitles) {
-        var text = new StringBuilder(label).append("\n\n").append(personalData.mask(answer.strip())).append("\n\n");
-        if (!sourceTitles.isEmpty()) {
-            text.append("Source: ").append(String.join("; ", sourceTitles)).append('\n');
+    /**
+     * The reply: as the assistant, {@code {label}\n\n{body}\n{way to a person}}; as a draft for an
+     * agent, {@code {body}}; the body is {@code {answer}\n\nSource: {titles}\n}.
+     */
+    AiAnswer.Reply reply(String answer, List<AiAnswer.Citation> citations, Map<String, String> detail) {
+        var body = new StringBuilder(personalData.mask(answer.strip())).append("\n\n");
+        List<String> titles = citations.stream().map(AiAnswer.Citation::title).distinct().toList();
+        if (!titles.isEmpty()) {
+            body.append("Source: ").append(String.join("; ", titles)).append('\n');
         }
-        return text.append(wayToPerson).toString();
+        return new AiAnswer.Reply(label + "\n\n" + body + wayToPerson, body.toString().strip(), citations, detail);
     }
 }

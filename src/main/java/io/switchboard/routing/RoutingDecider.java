@@ -134,7 +134,7 @@ public class RoutingDecider {
         }
         AiAnswer.Reply reply = (AiAnswer.Reply) answer;
         if (intent.autonomy() == Autonomy.DRAFT) {
-            drafts.propose(conversation.id(), reply.text(), properties.responderName());
+            drafts.propose(conversation.id(), reply.draft(), properties.responderName());
             detail.put("rule", "autonomy-draft");
             return handOff(conversation, queue, language, "intent " + classified.intent()
                     + " is answered by a person; the AI's draft is attached", detail, classified.intent());

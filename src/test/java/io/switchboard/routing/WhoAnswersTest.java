@@ -176,7 +176,8 @@ class WhoAnswersTest {
         JsonNode drafted = awaitDecided(api, cancel, 1);
         assertThat(drafted.path("status").asText()).isEqualTo("queued");
         assertThat(last(drafted.path("decisions")).path("detail").path("rule").asText()).isEqualTo("autonomy-draft");
-        assertThat(drafted.path("inbox").path("draft").path("text").asText()).isNotBlank();
+        assertThat(drafted.path("inbox").path("draft").path("text").asText()).as("the agent's words once sent")
+                .isNotBlank().doesNotContain("Automated assistant:");
         assertThat(turns(drafted, t -> t.path("author").asText().equals("ai") && !t.path("internal").asBoolean()))
                 .as("nothing from the AI reached the customer").isEmpty();
 
