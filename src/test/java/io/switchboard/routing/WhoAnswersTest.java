@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.channel.Envelope;
+import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.support.AgentApi;
 import io.switchboard.support.ChatClient;
 import io.switchboard.support.Inbound;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,7 +30,9 @@ import org.springframework.test.context.ActiveProfiles;
  * answers what the knowledge covers, a person gets the rest with a note that spares the customer
  * repeating themselves, and once a person owns a conversation the AI stays out of it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "switchboard.routing.mode=automatic")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "switchboard.routing.mode=automatic", "switchboard.routing.sweep-after=2s",
+        "switchboard.routing.sweep-interval=500"})
 @ActiveProfiles("test")
 class WhoAnswersTest {
 
@@ -38,6 +43,9 @@ class WhoAnswersTest {
 
     @Autowired
     ProducerTemplate producer;
+
+    @Autowired
+    ConversationMemory memory;
 
     @Test
     void theAiAnswersAKnowledgeQuestionInTheChatAndSaysWhereTheAnswerComesFrom() {
@@ -190,6 +198,23 @@ class WhoAnswersTest {
     }
 
     /** Waits until the conversation has a decision for its {@code n}th customer message. */
+    @Test
+    void aMessageWhoseDecisionWasCutShortIsDecidedByTheSweep() {
+        // recorded as the inbound route does, but the decision it hands off never runs (the instance died)
+        String from = "cut-short-" + UUID.randomUUID().toString().substring(0, 8) + "@customer.example";
+        String conversationId = memory.recordInbound(Envelope.inbound("email", "<" + UUID.randomUUID() + "@customer.example>",
+                from, "support", "I would like to speak to a real person about my order 48213, please.",
+                Instant.now())).conversationId();
+        var api = AgentApi.asAgent(port);
+        assertThat(api.get("/api/v1/conversations/" + conversationId).json().path("status").asText()).isEqualTo("open");
+
+        JsonNode decided = awaitDecided(api, conversationId, 1);
+
+        assertThat(decided.path("status").asText()).isEqualTo("queued");
+        assertThat(decided.path("decisions")).hasSize(1);
+        assertThat(last(decided.path("decisions")).path("detail").path("rule").asText()).isEqualTo("asks-for-person");
+    }
+
     static JsonNode awaitDecided(AgentApi api, String conversationId, int n) {
         return await().atMost(DECIDED).pollInterval(Duration.ofMillis(200)).until(
                 () -> api.get("/api/v1/conversations/" + conversationId).json(),
