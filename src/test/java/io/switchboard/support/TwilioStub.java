@@ -135,6 +135,13 @@ public final class TwilioStub implements AutoCloseable {
                 .map(TwilioStub::form).toList();
     }
 
+    /** Updates of one call (its TwiML), oldest first. */
+    public List<Map<String, String>> callUpdates(String callSid) {
+        return server.getAllServeEvents().stream().map(e -> e.getRequest())
+                .filter(r -> r.getUrl().matches(CALLS) && r.getUrl().endsWith("/Calls/" + callSid + ".json"))
+                .sorted((a, b) -> a.getLoggedDate().compareTo(b.getLoggedDate())).map(TwilioStub::form).toList();
+    }
+
     /** Message requests to {@code to}. */
     public List<Map<String, String>> messagesTo(String to) {
         return messageRequests().stream().filter(f -> to.equals(f.get("To"))).toList();
