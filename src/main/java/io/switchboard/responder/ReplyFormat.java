@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * How every AI reply reads to the customer: who writes (the assistant label), the answer with
- * personal data masked once more, the article it rests on, and the way to a person. One place, so
- * the embedded and the model responder cannot drift apart.
+ * personal data masked once more, the article it rests on, and the way to a person; and the same
+ * answer as an agent's draft. One place, so the embedded and the model responder cannot drift apart.
  */
 final class ReplyFormat {
 
