@@ -61,7 +61,7 @@ public class HandoffNotes {
      * Writes the note for a conversation about to go to a person.
      *
      * @param intent    the intent the classifier saw, or null
-     * @param sentiment the customer's mood in a word (negative, neutral, positive)
+     * @param sentiment the customer's mood in a few words (see {@link HumanRules#mood})
      * @param reason    why a person answers, in an agent's words
      */
     public String write(Conversation conversation, String intent, String sentiment, String reason) {

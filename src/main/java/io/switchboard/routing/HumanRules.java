@@ -110,6 +110,19 @@ public class HumanRules {
                 && words.stream().allMatch(w -> personWords.contains(w) || fillerWords.contains(w));
     }
 
+    /**
+     * The customer's mood over the whole conversation, in words for the handoff note, from the same
+     * negative wording as the rule: the angriest message counts, not only the one being decided.
+     */
+    String mood(Conversation conversation) {
+        int worst = conversation.visibleTurns().stream().filter(t -> t.author() == Author.CUSTOMER && t.text() != null)
+                .mapToInt(t -> negativeScore(Phrases.fold(t.text()))).max().orElse(0);
+        if (worst >= negativeThreshold) {
+            return "negative (strongly upset)";
+        }
+        return worst > 0 ? "somewhat negative" : "no negative wording";
+    }
+
     /** Strong terms 2 points, mild 1, +1 after an intensifier, nothing within reach of a negation. */
     int negativeScore(String folded) {
         String[] words = folded.split(" ");

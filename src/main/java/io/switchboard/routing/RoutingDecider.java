@@ -191,8 +191,8 @@ public class RoutingDecider {
     private Conversation handOff(Conversation conversation, String intentQueue, String language, String reason,
                                  Map<String, String> detail, String intent) {
         String queue = queueFor(intentQueue, language);
-        String sentiment = Set.of("negative-sentiment", "repeated-failure").contains(detail.get("rule"))
-                ? "negative" : "no strong negative signal";
+        String sentiment = HumanRules.REPEATED_FAILURE.equals(detail.get("rule"))
+                ? "negative (the automated answers did not help)" : rules.mood(conversation);
         Conversation queued;
         try {
             queued = memory.queue(conversation.id(), queue, new Decision(clock.instant(), HUMAN_QUEUE, queue, reason,

@@ -82,6 +82,18 @@ class HumanRulesTest {
         assertThat(rules.check(conversation(List.of()), "I'm a bit disappointed my card is late")).isEmpty();
     }
 
+    @Test
+    void theMoodForTheHandoffNoteIsTheAngriestCustomerMessages() {
+        assertThat(rules.mood(conversation(List.of(customer(1, "How do I change my PIN?"),
+                agent(2, "This is a disgrace, sorry"))))).isEqualTo("no negative wording");
+        assertThat(rules.mood(conversation(List.of(customer(1, "I'm a bit disappointed my card is late"),
+                customer(2, "Where is it?"))))).isEqualTo("somewhat negative");
+        assertThat(rules.mood(conversation(List.of(customer(1, "Worst service ever"), ai(2, "Sorry to hear that."),
+                customer(3, "ok, thanks"))))).isEqualTo("negative (strongly upset)");
+        assertThat(rules.mood(conversation(List.of(customer(1, "The app is not bad, but the transfer was slow")))))
+                .as("negated").isEqualTo("no negative wording");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "I will contact my lawyer",

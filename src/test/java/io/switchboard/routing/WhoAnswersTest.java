@@ -126,7 +126,8 @@ class WhoAnswersTest {
         assertThat(decision.path("detail").path("rule").asText()).isEqualTo("asks-for-person");
         List<JsonNode> notes = turns(conversation, t -> t.path("metadata").path("kind").asText().equals("handoff"));
         assertThat(notes).isNotEmpty();
-        assertThat(notes.get(notes.size() - 1).path("text").asText()).contains("A12345").contains("email").contains("sms");
+        assertThat(notes.get(notes.size() - 1).path("text").asText()).contains("A12345").contains("email").contains("sms")
+                .contains("Sentiment: no negative wording");
     }
 
     @Test
