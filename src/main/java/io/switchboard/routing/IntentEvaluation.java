@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class IntentEvaluation {
 
     static final String USAGE = "usage: eval-intents --train FILE.csv --test FILE.csv [--out-of-scope-label LABEL] "
-            + "[--threshold X]";
+            + "[--threshold X] [--wording-alone X]";
     private static final int BATCH = 256;
     private static final int WARM_UP = 1024;
 
@@ -54,6 +54,9 @@ public final class IntentEvaluation {
             ClassifierProperties properties = ClassifierProperties.defaults();
             if (options.containsKey("--threshold")) {
                 properties = properties.withThreshold(Double.parseDouble(options.get("--threshold")));
+            }
+            if (options.containsKey("--wording-alone")) {
+                properties = properties.withWordingAlone(Double.parseDouble(options.get("--wording-alone")));
             }
             List<LabelledCsv.Row> train = LabelledCsv.read(Path.of(options.get("--train")));
             List<LabelledCsv.Row> test = LabelledCsv.read(Path.of(options.get("--test")));
@@ -87,8 +90,11 @@ public final class IntentEvaluation {
                 results.addAll(classifier.classifyAll(texts));
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            out.printf(Locale.ROOT, "classify: %d messages, %d ms (threshold %.2f, min similarity %.2f)%n",
-                    test.size(), Math.round(seconds * 1000), properties.threshold(), properties.minSimilarity());
+            long wordingAlone = results.stream().filter(c -> !c.abstained() && Double.isNaN(c.nearest())).count();
+            out.printf(Locale.ROOT, "classify: %d messages, %d ms (threshold %.2f, min similarity %.2f); "
+                            + "%d decided by the n-gram head alone (above %.2f), the rest embedded%n",
+                    test.size(), Math.round(seconds * 1000), properties.threshold(), properties.minSimilarity(),
+                    wordingAlone, properties.wordingAlone());
 
             Scores scores = Scores.of(test.stream().map(LabelledCsv.Row::category).toList(), results, oosLabel);
             out.println(scores.line(test.size() / seconds));
@@ -163,7 +169,7 @@ public final class IntentEvaluation {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
-            if (!List.of("--train", "--test", "--out-of-scope-label", "--threshold").contains(name)) {
+            if (!List.of("--train", "--test", "--out-of-scope-label", "--threshold", "--wording-alone").contains(name)) {
                 throw new IllegalArgumentException("unknown option " + name);
             }
             if (i + 1 >= args.length) {

@@ -72,14 +72,28 @@ class IntentEvaluationTest {
         var err = new ByteArrayOutputStream();
 
         int status = IntentEvaluation.run(new String[] {"--train", trainFile.toString(), "--test", testFile.toString(),
-                "--out-of-scope-label", "oos"}, () -> model, new PrintStream(out, true, StandardCharsets.UTF_8),
+                "--out-of-scope-label", "oos", "--wording-alone", "0.6"}, () -> model,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).anyMatch(l -> l.startsWith("train: 40 examples, 4 intents"));
+        assertThat(lines).anyMatch(l -> l.matches("classify: 5 messages, .*; \\d decided by the n-gram head alone "
+                + "\\(above 0\\.60\\), the rest embedded"));
         assertThat(lines.get(lines.size() - 1)).matches(
                 "accuracy=1\\.0000 macro_f1=1\\.0000 abstain_rate=0\\.0000 oos_recall=1\\.0000 per_second=\\d+\\.\\d");
+    }
+
+    @Test
+    void aWordingAloneAboveOneIsRefusedWithTheReason() {
+        var err = new ByteArrayOutputStream();
+
+        int status = IntentEvaluation.run(new String[] {"--train", "x.csv", "--test", "y.csv", "--wording-alone", "2"},
+                () -> model, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("wording-alone must be between 0 and 1");
     }
 
     @Test
