@@ -102,7 +102,7 @@ public class IntentClassifier {
     /**
      * Classifies many messages at once; embedding them together is much faster than one by one.
      * The n-gram head goes first: where it alone is surer than {@code wording-alone}, its intent is
-     * taken and the message is not embedded, which is most of the time a classification costs.
+     * taken and the message is not embedded, the costly part of a classification.
      */
     public List<Classification> classifyAll(List<String> texts) {
         var result = new ArrayList<Classification>(Collections.nCopies(texts.size(), Classification.unknown()));
