@@ -39,7 +39,7 @@ public record AiProperties(
         @DefaultValue CircuitBreakerSettings circuitBreaker,
         @DefaultValue Thresholds thresholds,
         @DefaultValue("Automated assistant:") String assistantLabel,
-        @DefaultValue("Reply \"agent\" at any time to reach a person.") String wayToPerson,
+        @DefaultValue("Say or write \"agent\" at any time to reach a person.") String wayToPerson,
         List<MaskPattern> maskPatterns) {
 
     /** Which responder answers. */
@@ -78,7 +78,7 @@ public record AiProperties(
     /** The embedded defaults, for code and tests that build the responder without Spring. */
     public static AiProperties defaults() {
         return new AiProperties(Provider.EMBEDDED, "", "", "", "", Duration.ofSeconds(10), 6, 4, null, null,
-                "Automated assistant:", "Reply \"agent\" at any time to reach a person.", List.of());
+                "Automated assistant:", "Say or write \"agent\" at any time to reach a person.", List.of());
     }
 
     /** The base URL to call: the configured one, else the provider's usual one. */

@@ -42,12 +42,12 @@ class EmbeddedResponderTest {
                 .startsWith("Automated assistant:")
                 .contains(article)
                 .contains("Source: Returns and refunds")
-                .endsWith("Reply \"agent\" at any time to reach a person.")
+                .endsWith("Say or write \"agent\" at any time to reach a person.")
                 .doesNotContain("4111");
         assertThat(reply.draft()).as("an agent sends the draft as their own")
                 .startsWith(article.strip().substring(0, 40))
                 .endsWith("Source: Returns and refunds")
-                .doesNotContain("Automated assistant:", "Reply \"agent\"", "4111");
+                .doesNotContain("Automated assistant:", "\"agent\"", "4111");
         assertThat(reply.citations()).singleElement().satisfies(c -> {
             assertThat(c.articleId()).isEqualTo("returns-refunds");
             assertThat(c.title()).isEqualTo("Returns and refunds");

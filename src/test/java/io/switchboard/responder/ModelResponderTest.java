@@ -64,7 +64,7 @@ class ModelResponderTest {
         var properties = new AiProperties(AiProperties.Provider.OPENAI, "http://127.0.0.1:" + stub.port() + "/v1",
                 "test-model", "test-key", "", TIMEOUT, 6, 4,
                 new AiProperties.CircuitBreakerSettings(2, Duration.ofMinutes(1)), null,
-                "Automated assistant:", "Reply \"agent\" at any time to reach a person.", List.of());
+                "Automated assistant:", "Say or write \"agent\" at any time to reach a person.", List.of());
         var memory = new ConversationChatMemoryStore(id -> Optional.of(conversation(id)), personalData, 6);
         responder = new ModelResponder(properties, knowledge, personalData, memory, Clock.systemUTC());
     }
@@ -83,7 +83,7 @@ class ModelResponderTest {
         assertThat(answer).isInstanceOf(AiAnswer.Reply.class);
         var reply = (AiAnswer.Reply) answer;
         assertThat(reply.text()).startsWith("Automated assistant:").contains(GROUNDED)
-                .endsWith("Reply \"agent\" at any time to reach a person.");
+                .endsWith("Say or write \"agent\" at any time to reach a person.");
         assertThat(reply.citations()).extracting(AiAnswer.Citation::articleId).containsExactly("returns-refunds");
         assertThat(reply.text()).contains("Source: Returns and refunds\n");
         List<LoggedRequest> requests = stub.findAll(postRequestedFor(urlEqualTo(COMPLETIONS)));

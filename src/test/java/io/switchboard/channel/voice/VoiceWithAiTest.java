@@ -28,7 +28,7 @@ class VoiceWithAiTest extends TwilioGatewayTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> spokenTo(callSid) != null);
         String spoken = spokenTo(callSid);
-        assertThat(spoken).contains("<Say language=\"en-US\">Automated assistant:")
+        assertThat(spoken).contains("<Say language=\"en-US\">Automated assistant:").contains("Say or write")
                 .containsIgnoringCase("return").contains("<Gather");
         String conversation = agent().currentConversationOf("voice:" + caller);
         JsonNode detail = agent().get("/api/v1/conversations/" + conversation).json();
