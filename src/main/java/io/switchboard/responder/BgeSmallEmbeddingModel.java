@@ -21,10 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * LangChain4j's {@code BgeSmallEnV15QuantizedEmbeddingModel} embeds a list one text per task on a
  * pool of one thread per core, and each session run spreads again over ONNX Runtime's own pool of
- * one thread per core, whose threads spin while they wait: on 2 cores four busy threads take turns. One intra-op thread per run, without
- * spinning, lets the pool's threads each own a core: on banking77's 3,080 test messages, on 2 idle
- * cores, the library's model embedded 260 to 290 a second, this one 440 to 530. The vectors are the
- * library's: same model file, tokenizer and pooling.
+ * one thread per core, whose threads spin while they wait: on 2 cores four busy threads take turns.
+ * One intra-op thread per run, without spinning, lets the pool's threads each own a core: on
+ * banking77's 3,080 test messages, on 2 idle cores, the library's model embedded 260 to 290 a
+ * second, this one 440 to 530. The vectors are the library's: same model file, tokenizer and
+ * pooling.
  * <p>
  * Loading takes seconds and tens of megabytes and the model is immutable and thread-safe, so there
  * is one per process, {@link #instance()}: gateways started side by side in one JVM (tests, a

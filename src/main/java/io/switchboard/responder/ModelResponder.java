@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,15 +200,14 @@ public final class ModelResponder implements Responder, AutoCloseable {
             return handoff(question, verdict.failure().reason(), detail, started);
         }
         var citations = new ArrayList<AiAnswer.Citation>();
-        var titles = new ArrayList<String>();
+        var citedTitles = new HashSet<String>();
         Map<String, KnowledgeBase.Passage> byId = new HashMap<>();
         passages.forEach(p -> byId.putIfAbsent(p.articleId(), p));
         for (int index : verdict.supporting()) {
             String id = sources.get(index).textSegment().metadata().getString("article");
             KnowledgeBase.Passage p = id == null ? null : byId.get(id);
-            if (p != null && titles.stream().noneMatch(p.title()::equals)) {
+            if (p != null && citedTitles.add(p.title())) {
                 citations.add(new AiAnswer.Citation(p.articleId(), p.title(), p.score()));
-                titles.add(p.title());
             }
         }
         detail.put("elapsedMs", String.valueOf(elapsedMs(started)));

@@ -137,9 +137,7 @@ public final class TwilioStub implements AutoCloseable {
 
     /** Updates of one call (its TwiML), oldest first. */
     public List<Map<String, String>> callUpdates(String callSid) {
-        return server.getAllServeEvents().stream().map(e -> e.getRequest())
-                .filter(r -> r.getUrl().matches(CALLS) && r.getUrl().endsWith("/Calls/" + callSid + ".json"))
-                .sorted((a, b) -> a.getLoggedDate().compareTo(b.getLoggedDate())).map(TwilioStub::form).toList();
+        return requests("/2010-04-01/Accounts/" + ACCOUNT_SID + "/Calls/" + callSid + ".json");
     }
 
     /** Message requests to {@code to}. */
