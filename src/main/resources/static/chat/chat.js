@@ -17,6 +17,8 @@
   var socket = null;
   var retryDelay = 1000;
   var pending = {};   // messages sent but not acknowledged, resent after a reconnect
+  var refused = false; // the gateway closed the socket for a limit
+  var CLAIM_ERRORS = ["wrong-code", "invalid-address", "too-many-claims", "address-busy", "address-locked", "country"];
   var shown = {};     // sequence numbers already on screen
 
   function newId() {
@@ -140,18 +142,30 @@
           claimStatus.textContent = "Confirmed: we can now reach you at " + frame.address + ".";
           break;
         case "error":
-          if (frame.code === "wrong-code" || frame.code === "invalid-address") {
+          if (CLAIM_ERRORS.indexOf(frame.code) >= 0) {
             claimStatus.classList.add("chat__error");
             claimStatus.textContent = frame.message;
           } else {
             status.textContent = frame.message;
             status.classList.add("chat__error");
             if (frame.code === "message-too-large") { pending = {}; }
+            // too fast: the message stays pending and goes again when the limit allows it
+            if (frame.code === "rate-limited" && frame.id && pending[frame.id]) {
+              var again = pending[frame.id];
+              window.setTimeout(function () { if (pending[again.id]) { send(again); } }, (frame.retryAfter || 5) * 1000);
+            }
+            if (frame.code === "too-many-connections" || frame.code === "too-many-visitors") { refused = true; }
           }
           break;
       }
     });
     socket.addEventListener("close", function () {
+      // refused for a limit: the message stays on screen and the next try waits a minute
+      if (refused) {
+        refused = false;
+        window.setTimeout(connect, 60000);
+        return;
+      }
       status.classList.remove("chat__error");
       status.textContent = "Connection lost. Reconnecting…";
       window.setTimeout(connect, retryDelay);

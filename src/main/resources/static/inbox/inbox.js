@@ -157,6 +157,7 @@
       var top = node("span", "item__top");
       top.appendChild(channelBadge(item.channel));
       top.appendChild(node("span", "item__customer", item.customer));
+      if (item.unverified) { top.appendChild(unverifiedBadge(item.unverified)); }
       top.appendChild(node("span", "item__wait", since(item.waitingSince)));
       var bottom = node("span", "item__bottom");
       if (item.slaState) { bottom.appendChild(node("span", "sla sla--" + item.slaState, slaText(item.slaState))); }
@@ -248,6 +249,11 @@
     meta.appendChild(channelBadge(turn.channel || (turn.internal ? "note" : "")));
     meta.appendChild(node("span", "turn__author", authorLabel(turn)));
     if (turn.internal) { meta.appendChild(node("span", "tag", kind === "ai-draft" ? "AI draft" : "Internal note")); }
+    if (turn.metadata && turn.metadata.unverified) { meta.appendChild(unverifiedBadge(turn.metadata.unverified)); }
+    // the exact recipient of everything that went out
+    if (turn.author !== "customer" && !turn.internal && turn.address) {
+      meta.appendChild(node("span", "turn__to", "To " + valueOf(turn.address)));
+    }
     var when = node("time", "turn__time", time(turn.at));
     when.setAttribute("datetime", turn.at);
     meta.appendChild(when);
@@ -357,12 +363,23 @@
     return item ? item.customer : "Customer";
   }
 
+  // a sender the channel could not vouch for (an e-mail without DMARC evidence): never taken for the address's owner
+  function unverifiedBadge(reason) {
+    var badge = node("span", "unverified", "Unverified sender");
+    badge.setAttribute("title", "Not verified: " + reason);
+    return badge;
+  }
+
   function renderConversation(d, canned) {
     state.detail = d;
     $("empty").hidden = true;
     $("conversation-body").hidden = false;
     $("conversation-title").textContent = customerLabel(d) + " · on " + (d.channel || "?") + " · started " + time(d.createdAt);
     $("conversation-state").textContent = stateLine(d);
+    $("unverified").hidden = !d.unverified;
+    $("unverified-reason").textContent = d.unverified
+        ? "The sender could not be verified (" + d.unverified + "). This conversation is kept apart from the "
+          + "customer who owns the address; merge it into that customer only on evidence." : "";
     var resolved = d.status === "resolved";
     $("pick").disabled = !(d.status === "queued" && !d.assignee);
     $("release").disabled = !isMe(d.assignee) || resolved;

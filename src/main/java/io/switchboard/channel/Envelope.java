@@ -51,6 +51,19 @@ public record Envelope(
      */
     public static final String AUTOMATED = "automated";
 
+    /**
+     * Metadata key a source sets, with the reason as value, when it cannot vouch that the sender
+     * holds the {@code from} address (an e-mail without DMARC or aligned DKIM evidence from the
+     * trusted receiving server). Such a message never joins the address owner's conversation.
+     */
+    public static final String UNVERIFIED = "unverified";
+
+    /**
+     * Metadata key for where the sender asked answers to go, as {@code channel:value}, when not to
+     * {@code from} (an e-mail's Reply-To). Nothing goes there until an agent confirmed it.
+     */
+    public static final String REPLY_TO = "replyTo";
+
     private static final Pattern CHANNEL_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
     public Envelope {
@@ -85,6 +98,11 @@ public record Envelope(
     /** True when an automaton, not a person, sent this message (see {@link #AUTOMATED}). */
     public boolean automated() {
         return metadata.containsKey(AUTOMATED);
+    }
+
+    /** Why the source could not vouch for the sender, or null when it could (see {@link #UNVERIFIED}). */
+    public String unverified() {
+        return metadata.get(UNVERIFIED);
     }
 
     /** The key duplicates of this message are recognised by, whatever instance receives them. */

@@ -37,6 +37,8 @@ import org.springframework.stereotype.Service;
 public class ConversationMemory {
 
     static final String CONVERSATIONS = "conversations";
+    /** Turn metadata: why a sender the channel could not vouch for was trusted after all. */
+    public static final String SENDER_EVIDENCE = "senderEvidence";
     private static final int MAX_NEW_CONVERSATION_ATTEMPTS = 3;
     /** References beyond the newest ones add nothing but query cost. */
     private static final int MAX_THREAD_HINTS = 20;
@@ -64,16 +66,29 @@ public class ConversationMemory {
      * Records a customer message: recognises the customer by the sender's address and appends the
      * message to the conversation its threading hints name (an earlier message of this customer,
      * theirs or ours), else to their current conversation (a new one when the last was resolved too
-     * long ago). An unreadable sender address is refused with
-     * {@link io.switchboard.customer.InvalidAddressException}.
+     * long ago). A sender the channel could not vouch for ({@link Envelope#UNVERIFIED}) is not taken
+     * for the address's owner: the message goes to a profile of its own, unless it answers a message
+     * the gateway sent to that very address (which only its holder received). An unreadable sender
+     * address is refused with {@link io.switchboard.customer.InvalidAddressException}.
      */
     public Appended recordInbound(Envelope envelope) {
         Address from = customers.addresses().normalize(envelope.channel(), envelope.from());
         Instant now = clock.instant();
-        Customer customer = customers.recordInbound(from, envelope.timestamp(), UUID.randomUUID().toString());
+        Map<String, String> metadata = turnMetadata(envelope);
+        String unverified = envelope.unverified();
+        if (unverified != null && answersOurMessageTo(envelope, from)) {
+            unverified = null;
+            metadata.remove(Envelope.UNVERIFIED);
+            metadata.put(SENDER_EVIDENCE, "answers a message we sent to this address");
+        }
+        String candidate = UUID.randomUUID().toString();
+        Customer customer = unverified == null ? customers.recordInbound(from, envelope.timestamp(), candidate)
+                : customers.recordUnverifiedInbound(from, unverified, envelope.timestamp(), candidate);
+        replyTo(envelope, from).ifPresent(address -> customers.recordClaim(customer.id(), address,
+                "reply-to of a message"));
         Turn draft = new Turn(0, envelope.id(), envelope.timestamp(), envelope.channel(), Direction.INBOUND,
                 Author.CUSTOMER, null, from.toString(), envelope.text(), envelope.subject(), envelope.attachments(),
-                envelope.providerMessageId(), null, false, null, turnMetadata(envelope));
+                envelope.providerMessageId(), null, false, null, metadata);
         Optional<String> threaded = threadedConversation(customer, envelope);
         if (threaded.isPresent() && !threaded.get().equals(customer.currentConversationId())) {
             var result = conversations.executeOnKey(threaded.get(), new ConversationChange.AppendInbound(
@@ -83,17 +98,50 @@ public class ConversationMemory {
             }
             // the thread was closed too long ago: the message is new business, like any other
         }
+        Customer owner = customer;
         for (int attempt = 0; attempt < MAX_NEW_CONVERSATION_ATTEMPTS; attempt++) {
-            String conversationId = customer.currentConversationId();
+            String conversationId = owner.currentConversationId();
             var result = conversations.executeOnKey(conversationId, new ConversationChange.AppendInbound(
-                    customer.id(), customer.previousConversationId(), draft, now, properties.reopenWindow(),
+                    owner.id(), owner.previousConversationId(), draft, now, properties.reopenWindow(),
                     properties.limits(), false));
             if (!result.closed()) {
                 return result.appended();
             }
-            customer = customers.replaceConversation(customer.id(), conversationId, UUID.randomUUID().toString());
+            owner = customers.replaceConversation(owner.id(), conversationId, UUID.randomUUID().toString());
         }
-        throw new IllegalStateException("could not open a new conversation for customer " + customer.id());
+        throw new IllegalStateException("could not open a new conversation for customer " + owner.id());
+    }
+
+    /**
+     * True when the message answers one the gateway sent to {@code from} itself: evidence that the
+     * sender holds the address (the id of our message travelled only to it). An unverified profile
+     * that message went to becomes the address's owner when nobody is yet.
+     */
+    private boolean answersOurMessageTo(Envelope envelope, Address from) {
+        String inReplyTo = envelope.threading().inReplyTo();
+        if (inReplyTo == null) {
+            return false;
+        }
+        var ours = turns.outboundByProviderMessageId(envelope.channel(), inReplyTo)
+                .filter(sent -> from.toString().equals(sent.turn().address()));
+        ours.flatMap(sent -> find(sent.conversationId())).map(Conversation::customerId)
+                .ifPresent(sentTo -> customers.verifySender(sentTo, from, "answered message " + inReplyTo));
+        return ours.isPresent();
+    }
+
+    /** Where the sender asked answers to go, when that is another address of the same channel. */
+    private Optional<Address> replyTo(Envelope envelope, Address from) {
+        String replyTo = envelope.metadata().get(Envelope.REPLY_TO);
+        if (replyTo == null) {
+            return Optional.empty();
+        }
+        try {
+            Address address = customers.addresses().parse(replyTo);
+            return address.channel().equals(from.channel()) && !address.equals(from) ? Optional.of(address)
+                    : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The conversation of the newest earlier message, of this customer on this channel, the hints name. */
@@ -167,6 +215,11 @@ public class ConversationMemory {
         sent.ifPresent(located -> updateDelivery(located.conversationId(), located.turn().seq(),
                 new Delivery(DeliveryStatus.FAILED, channel, reason, clock.instant()), null));
         return sent.isPresent();
+    }
+
+    /** The conversation that now holds the customer message a provider knows by this id. */
+    public Optional<String> conversationOfInbound(String channel, String providerMessageId) {
+        return turns.conversationOfInbound(channel, providerMessageId);
     }
 
     public Optional<Conversation> find(String conversationId) {

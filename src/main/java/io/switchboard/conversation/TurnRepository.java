@@ -110,6 +110,14 @@ class TurnRepository {
                 (rs, i) -> new Located(rs.getString("conversation_id"), read(rs.getString("data")))).stream().findFirst();
     }
 
+    /** The conversation now holding the inbound message a provider knows by this id on the channel. */
+    Optional<String> conversationOfInbound(String channel, String providerMessageId) {
+        return jdbc.queryForList("""
+                select conversation_id from turn
+                where provider_message_id = ? and channel = ? and direction = 'inbound' and moved_to is null""",
+                String.class, providerMessageId, channel).stream().findFirst();
+    }
+
     record Located(String conversationId, Turn turn) {
     }
 

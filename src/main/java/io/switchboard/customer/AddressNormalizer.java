@@ -68,6 +68,18 @@ public class AddressNormalizer {
         return normalize(phoneChannels.iterator().next(), typed);
     }
 
+    /** The region (ISO 3166) a phone address's number belongs to; null for other addresses or an unknown one. */
+    public String regionOf(Address address) {
+        if (!phoneChannels.contains(address.channel())) {
+            return null;
+        }
+        try {
+            return PHONES.getRegionCodeForNumber(PHONES.parse(address.value(), defaultRegion));
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
     public boolean isPhoneChannel(String channel) {
         return phoneChannels.contains(channel);
     }

@@ -26,6 +26,10 @@ import java.util.Optional;
  * @param mergedInto             set when this profile was merged into another
  * @param createdAt              first seen
  * @param updatedAt              last changed
+ * @param unverified             set, with the reason, on the profile of a sender the channel could
+ *                               not vouch for (an e-mail without DMARC or aligned DKIM evidence): its
+ *                               address stays whoever's it was, and its messages join no one else's
+ *                               conversation until an agent merges it on evidence
  */
 public record Customer(
         String id,
@@ -41,7 +45,8 @@ public record Customer(
         String previousConversationId,
         String mergedInto,
         Instant createdAt,
-        Instant updatedAt) implements Serializable {
+        Instant updatedAt,
+        String unverified) implements Serializable {
 
     public Customer {
         Objects.requireNonNull(id, "id");
@@ -54,7 +59,16 @@ public record Customer(
 
     public static Customer firstSeen(String id, Address address, Instant at) {
         return new Customer(id, null, List.of(address), List.of(), null, false, null, null, List.of(),
-                null, null, null, at, at);
+                null, null, null, at, at, null);
+    }
+
+    /**
+     * The profile of a sender the channel could not vouch for: replies may reach the address (its
+     * real owner gets them), but the address is not theirs in the index.
+     */
+    public static Customer unverifiedSender(String id, Address address, String reason, Instant at) {
+        return new Customer(id, null, List.of(address), List.of(), null, false, null, null, List.of(),
+                null, null, null, at, at, reason);
     }
 
     public boolean owns(Address address) {
@@ -87,7 +101,7 @@ public record Customer(
         var remainingClaims = claims.stream().filter(c -> !c.address().equals(address)).toList();
         return new Customer(id, displayName, next, remainingClaims, preferredChannel, preferenceExplicit,
                 lastInboundChannel, lastInboundAt, optedOut, currentConversationId, previousConversationId,
-                mergedInto, createdAt, at);
+                mergedInto, createdAt, at, unverified);
     }
 
     Customer withoutAddress(Address address, Instant at) {
@@ -97,7 +111,7 @@ public record Customer(
         var next = addresses.stream().filter(a -> !a.equals(address)).toList();
         return new Customer(id, displayName, next, claims, preferredChannel, preferenceExplicit,
                 lastInboundChannel, lastInboundAt, optedOut, currentConversationId, previousConversationId,
-                mergedInto, createdAt, at);
+                mergedInto, createdAt, at, unverified);
     }
 
     Customer withClaim(ClaimedAddress claim) {
@@ -108,25 +122,26 @@ public record Customer(
         next.add(claim);
         return new Customer(id, displayName, addresses, next, preferredChannel, preferenceExplicit,
                 lastInboundChannel, lastInboundAt, optedOut, currentConversationId, previousConversationId,
-                mergedInto, createdAt, claim.claimedAt());
+                mergedInto, createdAt, claim.claimedAt(), unverified);
     }
 
     Customer withInbound(String channel, Instant at, String candidateConversationId) {
         String current = currentConversationId != null ? currentConversationId : candidateConversationId;
         String learned = preferenceExplicit ? preferredChannel : channel;
         return new Customer(id, displayName, addresses, claims, learned, preferenceExplicit, channel, at, optedOut,
-                current, previousConversationId, mergedInto, createdAt, at);
+                current, previousConversationId, mergedInto, createdAt, at, unverified);
     }
 
     Customer withConversation(String conversationId, String previous, Instant at) {
         return new Customer(id, displayName, addresses, claims, preferredChannel, preferenceExplicit,
-                lastInboundChannel, lastInboundAt, optedOut, conversationId, previous, mergedInto, createdAt, at);
+                lastInboundChannel, lastInboundAt, optedOut, conversationId, previous, mergedInto, createdAt, at,
+                unverified);
     }
 
     Customer withPreferredChannel(String channel, boolean explicit, Instant at) {
         return new Customer(id, displayName, addresses, claims, channel, explicit && channel != null,
                 lastInboundChannel, lastInboundAt, optedOut, currentConversationId, previousConversationId,
-                mergedInto, createdAt, at);
+                mergedInto, createdAt, at, unverified);
     }
 
     Customer withOptOut(Address address, boolean out, Instant at) {
@@ -136,18 +151,25 @@ public record Customer(
         }
         return new Customer(id, displayName, addresses, claims, preferredChannel, preferenceExplicit,
                 lastInboundChannel, lastInboundAt, next, currentConversationId, previousConversationId,
-                mergedInto, createdAt, at);
+                mergedInto, createdAt, at, unverified);
     }
 
     Customer withMergedInto(String target, Instant at) {
         return new Customer(id, displayName, addresses, claims, preferredChannel, preferenceExplicit,
                 lastInboundChannel, lastInboundAt, optedOut, currentConversationId, previousConversationId,
-                target, createdAt, at);
+                target, createdAt, at, unverified);
     }
 
     Customer withDisplayName(String name, Instant at) {
         return new Customer(id, name, addresses, claims, preferredChannel, preferenceExplicit,
                 lastInboundChannel, lastInboundAt, optedOut, currentConversationId, previousConversationId,
-                mergedInto, createdAt, at);
+                mergedInto, createdAt, at, unverified);
+    }
+
+    /** Evidence came that the sender holds the address: an ordinary profile from now on. */
+    Customer verified(Instant at) {
+        return new Customer(id, displayName, addresses, claims, preferredChannel, preferenceExplicit,
+                lastInboundChannel, lastInboundAt, optedOut, currentConversationId, previousConversationId,
+                mergedInto, createdAt, at, null);
     }
 }

@@ -118,4 +118,13 @@ interface CustomerChange extends EntryProcessor<String, Customer, Customer> {
             return existing(current, "name").withDisplayName(name, at);
         }
     }
+
+    /** Evidence came that the sender of an unverified profile holds its address. */
+    record MarkVerified(Instant at) implements CustomerChange {
+        @Override
+        public Customer apply(Customer current) {
+            Customer c = existing(current, "verification");
+            return c.unverified() == null ? c : c.verified(at);
+        }
+    }
 }

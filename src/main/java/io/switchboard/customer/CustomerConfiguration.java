@@ -1,6 +1,7 @@
 package io.switchboard.customer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.system.JdbcKeyValueStore;
 import io.switchboard.system.MapStoreRegistration;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +16,12 @@ class CustomerConfiguration {
     MapStoreRegistration customerStore(JdbcTemplate jdbc, ObjectMapper json, Clock clock, CustomerProperties properties) {
         return new MapStoreRegistration(CustomerDirectory.CUSTOMERS,
                 new CustomerStore(jdbc, json, clock, properties.preloadWindow()));
+    }
+
+    @Bean
+    MapStoreRegistration unverifiedSendersStore(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+        return new MapStoreRegistration(CustomerDirectory.UNVERIFIED_SENDERS,
+                new JdbcKeyValueStore<>(CustomerDirectory.UNVERIFIED_SENDERS, String.class, jdbc, json, clock, false));
     }
 
     @Bean

@@ -18,7 +18,9 @@ import org.springframework.stereotype.Service;
 /**
  * Recognises customers by their addresses and keeps their profiles. A new address makes a new
  * profile; two addresses become one customer only on evidence (an agent's link or merge, or a
- * confirmed claim), every such change is audited and can be undone.
+ * confirmed claim), every such change is audited and can be undone. A sender the channel could not
+ * vouch for gets a profile of its own, found by its address in an index apart from the real one: it
+ * never becomes the address's owner's, nor the owner of the address, until there is evidence.
  *
  * <p>Identity changes touch several map entries one after another. Each step is idempotent and
  * ordered so that a failure part-way leaves every entry readable, and repeating the call finishes it.
@@ -28,12 +30,16 @@ public class CustomerDirectory {
 
     static final String CUSTOMERS = "customers";
     static final String ADDRESSES = "customer-addresses";
+    /** Address to the unverified profile its unvouched messages go to. */
+    static final String UNVERIFIED_SENDERS = "customer-unverified-senders";
     private static final Logger log = LoggerFactory.getLogger(CustomerDirectory.class);
 
     private final IMap<String, Customer> customers;
     private final IMap<String, String> addresses;
+    private final IMap<String, String> unverifiedSenders;
     private final IdentityLinks links;
     private final AddressConfirmations confirmations;
+    private final ClaimLimits claimLimits;
     private final AddressNormalizer normalizer;
     private final Optional<ConfirmationCodeSender> codeSender;
     private final AuditLog audit;
@@ -41,12 +47,14 @@ public class CustomerDirectory {
     private final Clock clock;
 
     CustomerDirectory(HazelcastInstance hazelcast, IdentityLinks links, AddressConfirmations confirmations,
-                      AddressNormalizer normalizer, Optional<ConfirmationCodeSender> codeSender, AuditLog audit,
+                      ClaimLimits claimLimits, AddressNormalizer normalizer, Optional<ConfirmationCodeSender> codeSender, AuditLog audit,
                       ApplicationEventPublisher events, Clock clock) {
         this.customers = hazelcast.getMap(CUSTOMERS);
         this.addresses = hazelcast.getMap(ADDRESSES);
+        this.unverifiedSenders = hazelcast.getMap(UNVERIFIED_SENDERS);
         this.links = links;
         this.confirmations = confirmations;
+        this.claimLimits = claimLimits;
         this.normalizer = normalizer;
         this.codeSender = codeSender;
         this.audit = audit;
@@ -86,6 +94,59 @@ public class CustomerDirectory {
                     new CustomerChange.RecordInbound(address.channel(), at, candidateConversationId));
         }
         return customer;
+    }
+
+    /**
+     * Records a message from {@code address} that its channel could not vouch for ({@code reason}):
+     * it goes to the address's unverified profile, a new one when there is none yet (or the last was
+     * merged into a customer or verified since). Never to the customer who owns the address.
+     */
+    public Customer recordUnverifiedInbound(Address address, String reason, Instant at, String candidateConversationId) {
+        String key = address.toString();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            String existing = unverifiedSenders.get(key);
+            Customer profile = existing == null ? null : customers.get(existing);
+            if (profile != null && !profile.isMerged() && profile.unverified() != null) {
+                return customers.executeOnKey(profile.id(),
+                        new CustomerChange.RecordInbound(address.channel(), at, candidateConversationId));
+            }
+            String id = UUID.randomUUID().toString();
+            customers.executeOnKey(id, new CustomerChange.Create(Customer.unverifiedSender(id, address, reason, at)));
+            boolean taken = existing == null ? unverifiedSenders.putIfAbsent(key, id) == null
+                    : unverifiedSenders.replace(key, existing, id);
+            if (taken) {
+                log.info("unverified sender on {}: new customer {} of its own ({})", address.masked(), id, reason);
+                audit.record("switchboard", "customer.unverified-sender", "customer", id,
+                        Map.of("address", address.masked(), "reason", reason));
+                return customers.executeOnKey(id,
+                        new CustomerChange.RecordInbound(address.channel(), at, candidateConversationId));
+            }
+            customers.delete(id);
+        }
+        throw new IllegalStateException("could not record an unverified sender on " + address.masked());
+    }
+
+    /**
+     * Evidence came that the sender of unverified customer {@code customerId} holds {@code address}
+     * (they answered a message of ours sent there): when nobody owns the address yet, the profile
+     * becomes its owner and an ordinary customer. Returns true when it did; false when the address
+     * is someone's already (the message is then theirs, and an agent may merge).
+     */
+    public boolean verifySender(String customerId, Address address, String evidence) {
+        Customer profile = find(customerId).orElse(null);
+        if (profile == null || profile.unverified() == null || profile.isMerged() || !profile.owns(address)) {
+            return false;
+        }
+        String owner = addresses.putIfAbsent(address.toString(), customerId);
+        if (owner != null && !owner.equals(customerId)) {
+            return false;
+        }
+        customers.executeOnKey(customerId, new CustomerChange.MarkVerified(clock.instant()));
+        unverifiedSenders.remove(address.toString(), customerId);
+        audit.record("switchboard", "customer.verified", "customer", customerId,
+                Map.of("address", address.masked(), "evidence", evidence));
+        log.info("customer {} verified on {}: {}", customerId, address.masked(), evidence);
+        return true;
     }
 
     /** Makes {@code next} the customer's current conversation if it still is {@code expected}. */
@@ -150,16 +211,22 @@ public class CustomerDirectory {
         Customer source = requireActive(sourceId);
         Instant at = clock.instant();
         customers.executeOnKey(source.id(), new CustomerChange.SetMergedInto(target.id(), at));
+        var moved = new ArrayList<Address>();
         for (Address address : source.addresses()) {
+            // an unverified profile's address was never its own: whoever owns it keeps it
+            if (!source.id().equals(addresses.get(address.toString()))) {
+                continue;
+            }
             customers.executeOnKey(target.id(), new CustomerChange.AddAddress(address, at));
             addresses.set(address.toString(), target.id());
             customers.executeOnKey(source.id(), new CustomerChange.RemoveAddress(address, at));
+            moved.add(address);
         }
         var link = new IdentityLink(UUID.randomUUID().toString(), IdentityLink.MERGE, target.id(), source.id(),
-                source.addresses(), evidence, actor, at, null, null);
+                moved, evidence, actor, at, null, null);
         links.insert(link);
         audit.record(actor, "customer.merged", "customer", target.id(), Map.of(
-                "link", link.id(), "source", source.id(), "addresses", source.addresses().size(),
+                "link", link.id(), "source", source.id(), "addresses", moved.size(),
                 "evidence", String.valueOf(evidence)));
         events.publishEvent(new CustomerEvents.Merged(target.id(), source.id(), source.currentConversationId(),
                 actor, at));
@@ -187,7 +254,7 @@ public class CustomerDirectory {
             restoredTo = UUID.randomUUID().toString();
             customers.executeOnKey(restoredTo, new CustomerChange.Create(
                     new Customer(restoredTo, null, List.of(), List.of(), null, false, null, null, List.of(),
-                            null, null, null, at, at)));
+                            null, null, null, at, at, null)));
         }
         var moved = new ArrayList<Address>();
         for (Address address : link.addresses()) {
@@ -219,17 +286,20 @@ public class CustomerDirectory {
 
     /**
      * Records an address the customer gave but has not proven. If its channel can carry a
-     * one-time code, one is sent; otherwise an agent confirms it.
+     * one-time code, one is sent; otherwise an agent confirms it. Refused with
+     * {@link ClaimRefusedException} when claims come too often or the address may get no code.
      */
     public Claim claim(String customerId, Address address, String via) {
         Customer customer = requireActive(customerId);
         if (customer.owns(address)) {
             return new Claim(address, false);
         }
+        boolean canSend = codeSender.isPresent() && codeSender.get().canSend(address);
+        claimLimits.check(customer.id(), address, canSend && normalizer.isPhoneChannel(address.channel()));
         customers.executeOnKey(customer.id(),
                 new CustomerChange.AddClaim(new ClaimedAddress(address, clock.instant(), via)));
         boolean sent = false;
-        if (codeSender.isPresent() && codeSender.get().canSend(address)) {
+        if (canSend) {
             try {
                 codeSender.get().send(address, confirmations.issue(customer.id(), address));
                 sent = true;
@@ -240,6 +310,18 @@ public class CustomerDirectory {
         }
         log.info("customer {} claimed {} via {} (code sent: {})", customer.id(), address.masked(), via, sent);
         return new Claim(address, sent);
+    }
+
+    /**
+     * Records an address a message named but nobody has proven (an e-mail's Reply-To): an agent may
+     * confirm it; nothing is sent to it before.
+     */
+    public void recordClaim(String customerId, Address address, String via) {
+        Customer customer = requireActive(customerId);
+        if (!customer.owns(address) && customer.claim(address).isEmpty()) {
+            customers.executeOnKey(customer.id(),
+                    new CustomerChange.AddClaim(new ClaimedAddress(address, clock.instant(), via)));
+        }
     }
 
     /** Checks a one-time code the customer entered; on success the claimed address is theirs. */

@@ -1,7 +1,9 @@
 package io.switchboard.customer;
 
 import java.time.Duration;
+import io.switchboard.system.RateLimit;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param confirmationAttempts wrong codes allowed before a claim must be confirmed again
  * @param preloadWindow       profiles active within this window are loaded into memory at start;
  *                            older ones load when first needed
+ * @param smsCodeCountries    regions (ISO 3166 codes) whose phone numbers may get a one-time code;
+ *                            empty: the default region's only
+ * @param claims              how often addresses may be claimed, and when guessing locks an address
  */
 @ConfigurationProperties("switchboard.customer")
 public record CustomerProperties(
@@ -21,7 +26,28 @@ public record CustomerProperties(
         @DefaultValue({"sms", "voice", "whatsapp"}) List<String> phoneChannels,
         @DefaultValue("15m") Duration confirmationCodeTtl,
         @DefaultValue("5") int confirmationAttempts,
-        @DefaultValue("30d") Duration preloadWindow) {
+        @DefaultValue("30d") Duration preloadWindow,
+        @DefaultValue List<String> smsCodeCountries,
+        @DefaultValue Claims claims) {
+
+    /**
+     * @param perCustomer          claims one customer (a chat visitor) may make
+     * @param perAddress           claims of one address, whoever makes them: at most this many codes go to it
+     * @param failuresBeforeLock   wrong codes for one address, over all its claims, before it is locked
+     * @param lockFor              how long a locked address gets no code and takes none
+     */
+    public record Claims(
+            @DefaultValue("5/1h") RateLimit perCustomer,
+            @DefaultValue("3/1h") RateLimit perAddress,
+            @DefaultValue("5") int failuresBeforeLock,
+            @DefaultValue("1h") Duration lockFor) {
+
+        public Claims {
+            if (failuresBeforeLock < 1) {
+                throw new IllegalArgumentException("switchboard.customer.claims.failures-before-lock must be at least 1");
+            }
+        }
+    }
 
     public CustomerProperties {
         if (phoneChannels.isEmpty()) {
@@ -30,5 +56,7 @@ public record CustomerProperties(
         if (confirmationAttempts < 1) {
             throw new IllegalArgumentException("switchboard.customer.confirmation-attempts must be at least 1");
         }
+        smsCodeCountries = smsCodeCountries.isEmpty() ? List.of(defaultRegion.toUpperCase(Locale.ROOT))
+                : smsCodeCountries.stream().map(c -> c.strip().toUpperCase(Locale.ROOT)).toList();
     }
 }

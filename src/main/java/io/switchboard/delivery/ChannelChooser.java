@@ -2,6 +2,7 @@ package io.switchboard.delivery;
 
 import io.switchboard.channel.ChannelCatalog;
 import io.switchboard.channel.Direction;
+import io.switchboard.channel.Envelope;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.Turn;
 import io.switchboard.customer.Address;
@@ -17,7 +18,9 @@ import org.springframework.stereotype.Component;
  * Picks the channel and address a reply goes to: the channel asked for, else the customer's stated
  * preference, else the channel of their last message, else the configured fallback order; a channel
  * qualifies when it has a connector and the customer has an address on it that has not opted out and
- * can be reached now (a voice call still going on).
+ * can be reached now (a voice call still going on). On a channel, the address of the customer's last
+ * message there, or the one it asked answers to go to once that is the customer's own; only ever an
+ * address the customer owns.
  */
 @Component
 class ChannelChooser {
@@ -78,7 +81,12 @@ class ChannelChooser {
             return Optional.empty();
         }
         var candidates = new ArrayList<Address>();
-        lastAddressOn(conversation, channel).ifPresent(candidates::add);
+        lastInboundOn(conversation, channel).ifPresent(last -> {
+            // where the message asked answers to go, once that address is the customer's (an agent confirmed it)
+            Optional.ofNullable(last.metadata().get(Envelope.REPLY_TO)).flatMap(ChannelChooser::address)
+                    .ifPresent(candidates::add);
+            candidates.add(Address.parse(last.address()));
+        });
         var owned = customer.addresses();
         for (int i = owned.size() - 1; i >= 0; i--) {
             if (owned.get(i).channel().equals(channel)) {
@@ -112,15 +120,28 @@ class ChannelChooser {
         return lastInbound(conversation.turns()).map(Turn::channel);
     }
 
-    private static Optional<Address> lastAddressOn(Conversation conversation, String channel) {
+    private static Optional<Address> address(String canonical) {
+        try {
+            return Optional.of(Address.parse(canonical));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The customer's last message on the channel, one a person wrote (not an out-of-office note) if any. */
+    private static Optional<Turn> lastInboundOn(Conversation conversation, String channel) {
         var turns = conversation.turns();
+        Turn automated = null;
         for (int i = turns.size() - 1; i >= 0; i--) {
             Turn t = turns.get(i);
             if (t.direction() == Direction.INBOUND && channel.equals(t.channel()) && t.address() != null) {
-                return Optional.of(Address.parse(t.address()));
+                if (!t.automated()) {
+                    return Optional.of(t);
+                }
+                automated = automated == null ? t : automated;
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(automated);
     }
 
     private static Optional<Turn> lastInbound(List<Turn> turns) {

@@ -77,14 +77,14 @@ class ConversationActionsController {
         }
         Conversation after = toAgent ? handovers.transferToAgent(id, request.agent().strip(), request.note(), auth.getName())
                 : handovers.transferToQueue(id, request.queue().strip(), request.note(), auth.getName());
-        return ConversationView.of(after);
+        return views.plain(after);
     }
 
     @PostMapping("/release")
     @Operation(summary = "Put your conversation back in its queue")
     ConversationView release(@PathVariable String id, Authentication auth) {
         access.conversation(id, auth);
-        return ConversationView.of(handovers.release(id, auth.getName(), auth.getName()));
+        return views.plain(handovers.release(id, auth.getName(), auth.getName()));
     }
 
     record HandBackRequest(@Size(max = 2000) String note) {
@@ -95,7 +95,7 @@ class ConversationActionsController {
     ConversationView handBack(@PathVariable String id, @RequestBody(required = false) @Valid HandBackRequest request,
                               Authentication auth) {
         access.conversation(id, auth);
-        return ConversationView.of(handovers.handBack(id, request == null ? null : request.note(), auth.getName()));
+        return views.plain(handovers.handBack(id, request == null ? null : request.note(), auth.getName()));
     }
 
     record NoteRequest(@NotBlank @Size(max = 20_000) String text) {

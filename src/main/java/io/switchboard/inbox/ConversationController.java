@@ -96,6 +96,6 @@ class ConversationController {
         access.conversation(id, auth);
         Conversation resolved = memory.resolve(id, auth.getName());
         csat.afterResolution(resolved, auth.getName());
-        return ConversationView.of(resolved);
+        return views.detail(resolved, access.viewer(auth));
     }
 }

@@ -13,12 +13,14 @@ import java.util.List;
  * inbox, also where it waits, the AI's pending draft, handoff notes, survey answers and the channels
  * a reply can take.
  *
- * @param channel the channel the customer last wrote on
+ * @param channel    the channel the customer last wrote on
+ * @param unverified set, with the reason, when the customer is a sender the channel could not vouch
+ *                   for: the conversation is theirs alone, and an agent merges it on evidence
  */
 record ConversationView(String id, String customerId, ConversationStatus status, String queue, String assignee,
                         Instant createdAt, Instant updatedAt, Instant resolvedAt, String previousConversationId,
                         List<String> channels, String summary, long olderTurns, List<Decision> decisions,
-                        List<Turn> turns, String channel, Inbox inbox) {
+                        List<Turn> turns, String channel, String unverified, Inbox inbox) {
 
     /**
      * @param waiting      where and how long it waits, while queued
@@ -38,15 +40,11 @@ record ConversationView(String id, String customerId, ConversationStatus status,
                    Instant escalatedAt, boolean queueOpen, Instant nextOpening) {
     }
 
-    static ConversationView of(Conversation c) {
-        return of(c, c.turns(), null);
-    }
-
-    static ConversationView of(Conversation c, List<Turn> turns, Inbox inbox) {
+    static ConversationView of(Conversation c, List<Turn> turns, String unverified, Inbox inbox) {
         List<Turn> shown = turns.stream().filter(t -> t.movedTo() == null).toList();
         long firstShown = shown.isEmpty() ? c.nextSeq() : shown.get(0).seq();
         return new ConversationView(c.id(), c.customerId(), c.status(), c.queue(), c.assignee(), c.createdAt(),
                 c.updatedAt(), c.resolvedAt(), c.previousConversationId(), c.channels(), c.summary(),
-                Math.max(0, firstShown - 1), c.decisions(), shown, Assignments.channelOf(c), inbox);
+                Math.max(0, firstShown - 1), c.decisions(), shown, Assignments.channelOf(c), unverified, inbox);
     }
 }

@@ -94,7 +94,8 @@ public class CsatSurveys {
 
     /** True when the message is a score answering the sender's open survey. */
     public boolean isAnswer(@Body Envelope envelope) {
-        return open(envelope).isPresent() && score(envelope.text()).isPresent();
+        // a sender the channel could not vouch for answers nobody's survey
+        return envelope.unverified() == null && open(envelope).isPresent() && score(envelope.text()).isPresent();
     }
 
     /** Records the score of a message {@link #isAnswer} accepted. */

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.ConversationSummary;
+import io.switchboard.customer.Address;
 import io.switchboard.customer.Customer;
 import io.switchboard.customer.CustomerDirectory;
 import io.switchboard.customer.IdentityLink;
@@ -56,11 +57,12 @@ class CustomerController {
     }
 
     @GetMapping
-    @Operation(summary = "Find the customer an address belongs to, e.g. ?address=email:alice@example.com")
+    @Operation(summary = "Find the customer an address belongs to, e.g. ?address=email:alice@example.com "
+            + "(404 alike for an address nobody has and one of a customer outside the caller's queues)")
     CustomerView find(@RequestParam String address, Authentication auth) {
         Customer customer = customers.findByAddress(customers.addresses().parse(address))
-                .orElseThrow(() -> new NoSuchCustomerException("no customer has that address"));
-        access.customer(customer.id(), auth);
+                .filter(found -> access.maySeeCustomer(found.id(), auth))
+                .orElseThrow(() -> new NoSuchCustomerException("no customer you may see has that address"));
         return view(customer);
     }
 
@@ -68,10 +70,14 @@ class CustomerController {
     }
 
     @PostMapping("/{id}/addresses")
-    @Operation(summary = "Link an address to the customer (taken from whoever had it); audited, reversible")
+    @Operation(summary = "Link an address to the customer, taken from whoever had it: the caller must be able to "
+            + "see that customer too (or be a supervisor); audited, reversible")
     ResponseEntity<IdentityLink> link(@PathVariable String id, @Valid @RequestBody LinkRequest request, Authentication agent) {
         access.customer(id, agent);
-        return customers.link(id, customers.addresses().parse(request.address()), agent.getName(),
+        Address address = customers.addresses().parse(request.address());
+        customers.findByAddress(address).filter(owner -> !owner.id().equals(id))
+                .ifPresent(owner -> access.customer(owner.id(), agent));
+        return customers.link(id, address, agent.getName(),
                         request.evidence() == null ? "linked by an agent" : request.evidence())
                 .map(link -> ResponseEntity.status(HttpStatus.CREATED).body(link))
                 .orElseGet(() -> ResponseEntity.noContent().build());

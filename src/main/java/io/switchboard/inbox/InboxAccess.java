@@ -5,6 +5,7 @@ import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.ConversationStatus;
 import io.switchboard.conversation.ConversationSummary;
 import java.util.Set;
+import io.switchboard.system.ConversationAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  * (403) and logged.
  */
 @Component
-class InboxAccess {
+class InboxAccess implements ConversationAccess {
 
     private static final Logger log = LoggerFactory.getLogger(InboxAccess.class);
 
@@ -89,15 +90,36 @@ class InboxAccess {
         return c;
     }
 
+    @Override
+    public void requireConversation(String conversationId, Authentication user) {
+        conversation(conversationId, user);
+    }
+
+    @Override
+    public void requireEveryQueue(Authentication user) {
+        Viewer viewer = viewer(user);
+        if (!viewer.supervisor()) {
+            log.warn("access refused: {} may not open something that belongs to no conversation", viewer.username());
+            throw new Refused("only supervisors may open this");
+        }
+    }
+
     /** Requires that the user may see one of the customer's conversations. */
     void customer(String customerId, Authentication auth) {
+        if (!maySeeCustomer(customerId, auth)) {
+            throw new Refused("this customer has no conversation in your queues");
+        }
+    }
+
+    /** True when the user may see one of the customer's conversations; a refusal is logged. */
+    boolean maySeeCustomer(String customerId, Authentication auth) {
         Viewer viewer = viewer(auth);
         if (viewer.supervisor() || memory.forCustomer(customerId, 100).stream().anyMatch(viewer::sees)) {
-            return;
+            return true;
         }
         log.warn("access refused: {} may not open customer {} (none of their conversations is in their queues)",
                 viewer.username(), customerId);
-        throw new Refused("this customer has no conversation in your queues");
+        return false;
     }
 
     void queue(String queue, Authentication auth) {

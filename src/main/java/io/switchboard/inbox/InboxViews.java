@@ -58,7 +58,7 @@ class InboxViews {
     /** One line of the conversation list; {@code preview} is customer text, shown as text only. */
     record Item(String id, String customerId, String customer, ConversationStatus status, String queue, String assignee,
                 String channel, Instant waitingSince, String slaState, int priority, long unread, Instant updatedAt,
-                String preview) {
+                String preview, String unverified) {
     }
 
     record QueueView(String name, String displayName, boolean open, Instant nextOpening, long slaSeconds, int waiting,
@@ -104,7 +104,8 @@ class InboxViews {
                 Assignments.channelOf(c), w.map(ConversationView.Waiting::since).orElse(c.lastCustomerAt()),
                 w.map(ConversationView.Waiting::slaState).orElse(null),
                 w.map(ConversationView.Waiting::priority).orElse(0), marks.unread(viewer.username(), c),
-                c.updatedAt(), preview.length() > PREVIEW_CHARS ? preview.substring(0, PREVIEW_CHARS) + "…" : preview);
+                c.updatedAt(), preview.length() > PREVIEW_CHARS ? preview.substring(0, PREVIEW_CHARS) + "…" : preview,
+                customers.find(c.customerId()).map(Customer::unverified).orElse(null));
     }
 
     ConversationView detail(Conversation c, InboxAccess.Viewer viewer) {
@@ -116,7 +117,13 @@ class InboxViews {
         var inbox = new ConversationView.Inbox(waiting(c).orElse(null), drafts.pending(c).orElse(null), notes,
                 csat.forConversation(c.id()), customer == null ? List.of() : replyChannels(customer),
                 customer == null ? null : customer.preferredChannel(), marks.unread(viewer.username(), c));
-        return ConversationView.of(c, turns, inbox);
+        return ConversationView.of(c, turns, customer == null ? null : customer.unverified(), inbox);
+    }
+
+    /** The conversation as it is, without what only the inbox page needs. */
+    ConversationView plain(Conversation c) {
+        return ConversationView.of(c, c.turns(), customers.find(c.customerId()).map(Customer::unverified).orElse(null),
+                null);
     }
 
     /** Channels a reply can go out on, the customer's preferred one first. */

@@ -3,6 +3,7 @@ package io.switchboard.inbox;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.ConversationStatus;
+import io.switchboard.system.UserAccounts;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -93,6 +94,16 @@ class LiveUpdates implements InitializingBean, DisposableBean {
         subscribers.add(subscriber);
         send(subscriber, "hello", Map.of("username", viewer.username()));
         return emitter;
+    }
+
+    /** A user disabled, deleted or changed on any instance: their streams here end (the page then signs in again). */
+    @EventListener
+    void accessChanged(UserAccounts.AccessChanged changed) {
+        sender.execute(() -> subscribers.stream().filter(s -> s.username().equals(changed.username())).forEach(s -> {
+            subscribers.remove(s);
+            s.emitter().complete();
+            log.info("live updates of {} ended: their access changed", s.username());
+        }));
     }
 
     @EventListener

@@ -2,6 +2,7 @@ package io.switchboard.system;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -9,12 +10,18 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -32,6 +39,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -39,16 +47,21 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationEn
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may do what. The inbox page signs in with a form (or an OpenID Connect provider), keeps a
  * session that times out, and sends a CSRF token with every change. The API takes the same session,
- * HTTP basic, or a bearer API token; calls that bring their own credentials need no CSRF token.
- * The chat page and socket, provider webhooks (which check their own signatures), health and
- * metrics are open. Roles (agent, supervisor, admin) are checked next to each endpoint. Every
- * response carries a Content-Security-Policy and the other usual headers.
+ * HTTP basic, or a bearer API token. A request that carries an {@code Authorization} header goes
+ * through a chain of its own that never looks at the session: it authenticates by that header or not
+ * at all, and only such a request goes without a CSRF token. The chat page and socket and provider
+ * webhooks (which check their own signatures) are open; health is open, metrics need the
+ * {@code monitoring} or {@code admin} role, the OpenAPI description a signed-in user. Roles are
+ * checked next to each endpoint. Every response carries a Content-Security-Policy and the other
+ * usual headers.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -58,43 +71,92 @@ class SecurityConfiguration {
             + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
             + "frame-ancestors 'none'";
     private static final String LOGIN = "/inbox/login";
-    private static final Set<String> ROLES = Set.of("agent", "supervisor", "admin");
+    private static final String[] STAFF = {"AGENT", "SUPERVISOR", "ADMIN"};
 
+    /** Calls that bring their own credentials (basic, bearer): stateless, no session, no CSRF token needed. */
     @Bean
-    SecurityFilterChain gateway(HttpSecurity http, ApiTokens tokens, ObjectProvider<ClientRegistrationRepository> oidc,
-                                OidcProperties oidcProperties) throws Exception {
+    @Order(1)
+    SecurityFilterChain credentials(HttpSecurity http, ApiTokens tokens) throws Exception {
+        http.securityMatcher(request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null);
+        authorize(http);
+        http.httpBasic(basic -> basic.authenticationEntryPoint(basicEntryPoint()))
+                .oauth2ResourceServer(bearer -> bearer.opaqueToken(opaque -> opaque.introspector(tokens)))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(basicEntryPoint()))
+                .csrf(AbstractHttpConfigurer::disable);
+        headers(http);
+        return http.build();
+    }
+
+    /** Everything else: the page's session (form or OIDC sign-in), CSRF-protected. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain gateway(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidc,
+                                OidcProperties oidcProperties, SessionCheck sessionCheck) throws Exception {
         var inboxPages = new HttpSessionRequestCache();
         inboxPages.setRequestMatcher(request -> "GET".equals(request.getMethod()) && path(request).startsWith("/inbox/"));
-        http.authorizeHttpRequests(requests -> requests
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers(LOGIN, "/inbox/login.html", "/inbox/login.js", "/inbox/inbox.css",
-                                "/inbox/login-options").permitAll()
-                        .requestMatchers("/inbox/**").hasAnyRole("AGENT", "SUPERVISOR", "ADMIN")
-                        .requestMatchers("/api/**").hasAnyRole("AGENT", "SUPERVISOR", "ADMIN")
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus").permitAll()
-                        .requestMatchers("/actuator/**").hasRole("ADMIN")
-                        .anyRequest().permitAll())
-                .formLogin(form -> form.loginPage(LOGIN).loginProcessingUrl(LOGIN).defaultSuccessUrl("/inbox/", true)
+        authorize(http);
+        http.formLogin(form -> form.loginPage(LOGIN).loginProcessingUrl(LOGIN).defaultSuccessUrl("/inbox/", true)
                         .failureUrl(LOGIN + "?error"))
                 .logout(logout -> logout.logoutUrl("/inbox/logout").logoutSuccessUrl(LOGIN + "?logout"))
-                .httpBasic(basic -> basic.authenticationEntryPoint(basicEntryPoint()))
-                .oauth2ResourceServer(bearer -> bearer.opaqueToken(opaque -> opaque.introspector(tokens)))
                 .requestCache(cache -> cache.requestCache(inboxPages))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoints())
                         .accessDeniedHandler(signInFirst()))
-                // requests that bring their own credentials (basic, bearer) cannot be forged by another site's page
-                .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null,
-                        request -> path(request).startsWith("/webhooks/")))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
-                        .crossOriginOpenerPolicy(coop -> coop.policy(
-                                CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy.SAME_ORIGIN)));
+                .csrf(csrf -> csrf.ignoringRequestMatchers(request -> path(request).startsWith("/webhooks/")))
+                .addFilterBefore(sessionCheck, AuthorizationFilter.class);
+        headers(http);
         if (oidc.getIfAvailable() != null) {
             http.oauth2Login(login -> login.loginPage(LOGIN).defaultSuccessUrl("/inbox/", true)
                     .userInfoEndpoint(user -> user.oidcUserService(oidcUsers(oidcProperties))));
         }
         return http.build();
+    }
+
+    /** Before security: an oversized body is refused before anyone reads it, signed in or not. */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> apiBodyLimit(ApiProperties properties) {
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimit(properties.maxBodySize().toBytes()));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setName("apiBodyLimit");
+        return registration;
+    }
+
+    @Bean
+    SessionCheck sessionCheck(UserAccounts users, Clock clock) {
+        return new SessionCheck(users, clock);
+    }
+
+    /** The session check runs inside the security chain only, not as a filter of its own. */
+    @Bean
+    FilterRegistrationBean<SessionCheck> sessionCheckOutsideTheChain(SessionCheck check) {
+        var registration = new FilterRegistrationBean<>(check);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    private static void authorize(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                .requestMatchers(LOGIN, "/inbox/login.html", "/inbox/login.js", "/inbox/inbox.css",
+                        "/inbox/login-options").permitAll()
+                .requestMatchers("/inbox/**").hasAnyRole(STAFF)
+                .requestMatchers("/api/**").hasAnyRole(STAFF)
+                .requestMatchers("/v3/api-docs", "/v3/api-docs/**").hasAnyRole(STAFF)
+                .requestMatchers("/actuator/health/**", "/actuator/health").permitAll()
+                .requestMatchers("/actuator/prometheus").hasAnyRole("MONITORING", "ADMIN")
+                .requestMatchers("/actuator/**").hasRole("ADMIN")
+                .anyRequest().permitAll());
+    }
+
+    private static void headers(HttpSecurity http) throws Exception {
+        http.headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                .crossOriginOpenerPolicy(coop -> coop.policy(
+                        CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy.SAME_ORIGIN)));
     }
 
     /**
@@ -152,7 +214,7 @@ class SecurityConfiguration {
                     : claim == null ? Set.of() : Arrays.asList(claim.toString().split("[,\\s]+"));
             Set<GrantedAuthority> roles = values.stream().map(v -> v.toString().strip().toLowerCase(Locale.ROOT))
                     .filter(v -> v.startsWith(properties.rolePrefix()))
-                    .map(v -> v.substring(properties.rolePrefix().length())).filter(ROLES::contains)
+                    .map(v -> v.substring(properties.rolePrefix().length())).filter(UserAccounts.ROLES::contains)
                     .map(r -> new SimpleGrantedAuthority("ROLE_" + r.toUpperCase(Locale.ROOT)))
                     .collect(Collectors.toSet());
             if (roles.isEmpty()) {

@@ -8,11 +8,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Who may use the agent API.
  *
  * @param users    users with hashed passwords ({@code {bcrypt}...}) and roles (agent, supervisor, admin)
- * @param devUsers true when {@code users} are the published development users: the gateway then
- *                 warns at start-up; production profiles set false and bring their own users
+ * @param devUsers          true when {@code users} are the published development users: the gateway
+ *                          then warns at start-up and refuses to listen beyond loopback; production
+ *                          profiles set false and bring their own users
+ * @param devUsersOnNetwork lets the development users be reachable from the network (a throwaway
+ *                          demo machine); never in production
  */
 @ConfigurationProperties("switchboard.security")
-public record SecurityProperties(@DefaultValue List<User> users, @DefaultValue("false") boolean devUsers) {
+public record SecurityProperties(@DefaultValue List<User> users, @DefaultValue("false") boolean devUsers,
+                                 @DefaultValue("false") boolean devUsersOnNetwork) {
 
     /** One user; {@code password} is a Spring Security hash such as {@code {bcrypt}$2a$10$...}. */
     public record User(String username, String password, @DefaultValue List<String> roles) {

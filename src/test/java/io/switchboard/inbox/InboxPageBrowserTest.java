@@ -96,7 +96,10 @@ class InboxPageBrowserTest {
                     "with " + ann));
             // the customer's last message came by e-mail; the agent answers in the chat they still have open
             browser.waiting().until(d -> !d.findElements(By.cssSelector("#reply-channel option[value=chat]")).isEmpty());
-            new Select(driver.findElement(By.id("reply-channel"))).selectByValue("chat");
+            browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> {
+                new Select(d.findElement(By.id("reply-channel"))).selectByValue("chat");
+                return "chat".equals(d.findElement(By.id("reply-channel")).getDomProperty("value"));
+            });
             var reply = driver.findElement(By.id("reply-text"));
             reply.sendKeys("We are correcting invoice 2024-118 now.");
             reply.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));

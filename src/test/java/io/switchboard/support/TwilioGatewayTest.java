@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("test")
 public abstract class TwilioGatewayTest {
 
-    public static final String TRANSCRIPT_SECRET = "transcripts-test-secret";
+    public static final String TRANSCRIPT_SECRET = "transcripts-test-secret-of-32-bytes-or-more";
     protected static final TwilioStub twilio = new TwilioStub();
 
     @LocalServerPort

@@ -3,6 +3,7 @@ package io.switchboard.channel.chat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.customer.CustomerDirectory;
+import io.switchboard.system.RateLimits;
 import java.time.Clock;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.context.annotation.Bean;
@@ -23,8 +24,9 @@ class ChatConfiguration implements WebSocketConfigurer, WebMvcConfigurer {
 
     ChatConfiguration(VisitorTokens tokens, ChatSessions sessions, CustomerDirectory customers,
                       ConversationMemory memory, ProducerTemplate producer, ObjectMapper json,
-                      ChatProperties properties, Clock clock) {
-        this.handler = new ChatSocketHandler(tokens, sessions, customers, memory, producer, json, properties, clock);
+                      ChatProperties properties, RateLimits limits, Clock clock) {
+        this.handler = new ChatSocketHandler(tokens, sessions, customers, memory, producer, json, properties, limits,
+                clock);
         this.properties = properties;
     }
 

@@ -48,9 +48,17 @@ final class ChatFrames {
         }
     }
 
-    record Error(String type, String code, String message) {
+    /**
+     * A refusal. {@code id} names the message refused, when it was one; {@code retryAfter} says in
+     * how many seconds a limit lets the visitor try again.
+     */
+    record Error(String type, String code, String message, String id, Long retryAfter) {
         Error(String code, String message) {
-            this("error", code, message);
+            this("error", code, message, null, null);
+        }
+
+        static Error limited(String code, String message, String id, long retryAfterSeconds) {
+            return new Error("error", code, message, id, retryAfterSeconds);
         }
     }
 }

@@ -6,15 +6,20 @@ import io.switchboard.channel.EnvelopeHeaders;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.customer.Address;
+import io.switchboard.customer.ClaimRefusedException;
 import io.switchboard.customer.Customer;
 import io.switchboard.customer.CustomerDirectory;
 import io.switchboard.customer.InvalidAddressException;
+import io.switchboard.system.RateLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -30,7 +35,9 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
  * The chat socket. A visitor says {@code hello} (with the token they kept, if any), then sends
  * {@code message}, {@code claim} (an e-mail address or phone number) and {@code confirm} (a code)
  * frames. Frames arrive in parts so an oversized one is counted, never buffered, and refused with
- * an error frame while the connection stays open.
+ * an error frame while the connection stays open. Floods are refused with an error frame too (see
+ * {@link ChatProperties.Limits}): messages per visitor and per client network, claims per network;
+ * a network over its new-visitor or open-socket limit gets the frame and the socket is closed.
  */
 class ChatSocketHandler extends AbstractWebSocketHandler {
 
@@ -40,6 +47,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
     private static final String OUT = "chat.out";
     private static final String VISITOR = "chat.visitor";
     private static final String FRAME = "chat.frame";
+    private static final String NETWORK = "chat.network";
 
     private final VisitorTokens tokens;
     private final ChatSessions sessions;
@@ -48,11 +56,13 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final ChatProperties properties;
+    private final RateLimits limits;
     private final Clock clock;
+    private final Map<String, AtomicInteger> socketsByNetwork = new ConcurrentHashMap<>();
 
     ChatSocketHandler(VisitorTokens tokens, ChatSessions sessions, CustomerDirectory customers,
                       ConversationMemory memory, ProducerTemplate producer, ObjectMapper json,
-                      ChatProperties properties, Clock clock) {
+                      ChatProperties properties, RateLimits limits, Clock clock) {
         this.tokens = tokens;
         this.sessions = sessions;
         this.customers = customers;
@@ -60,6 +70,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
         this.producer = producer;
         this.json = json;
         this.properties = properties;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -76,9 +87,18 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
     }
 
     @Override
-    public void afterConnectionEstablished(WebSocketSession session) {
+    public void afterConnectionEstablished(WebSocketSession session) throws IOException {
         session.getAttributes().put(OUT, new ConcurrentWebSocketSessionDecorator(session, 10_000, 512 * 1024));
         session.getAttributes().put(FRAME, new PartialFrame());
+        ClientNetwork network = ClientNetwork.of(session.getRemoteAddress());
+        int open = socketsByNetwork.computeIfAbsent(network.key(), k -> new AtomicInteger()).incrementAndGet();
+        session.getAttributes().put(NETWORK, network);
+        if (open > properties.limits().socketsPerNetwork()) {
+            log.warn("chat socket from {} refused: {} open, the limit is {}", network.masked(), open,
+                    properties.limits().socketsPerNetwork());
+            refuseAndClose(session, new ChatFrames.Error("too-many-connections",
+                    "too many chat windows are open from your network; close one and reload"));
+        }
     }
 
     @Override
@@ -141,6 +161,16 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
         if (token != null && verified.isEmpty()) {
             log.info("chat token did not verify: starting a new anonymous visitor");
         }
+        if (verified.isEmpty()) {
+            ClientNetwork network = network(session);
+            if (!limits.allows("chat-new-visitors-per-network", properties.limits().newVisitorsPerNetwork(),
+                    network.key(), network.masked())) {
+                session.getAttributes().remove(VISITOR);
+                refuseAndClose(session, new ChatFrames.Error("too-many-visitors",
+                        "too many new chats were started from your network; please try again later"));
+                return;
+            }
+        }
         String visitor = verified.orElseGet(tokens::newVisitorId);
         session.getAttributes().put(VISITOR, visitor);
         sessions.register(visitor, out(session));
@@ -173,6 +203,15 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
         if (!CLIENT_ID.matcher(id).matches()) {
             id = UUID.randomUUID().toString();
         }
+        ClientNetwork network = network(session);
+        var wait = limits.take("chat-messages-per-visitor", properties.limits().messagesPerVisitor(), visitor,
+                "chat visitor " + visitor).or(() -> limits.take("chat-messages-per-network",
+                properties.limits().messagesPerNetwork(), network.key(), network.masked()));
+        if (wait.isPresent()) {
+            send(session, ChatFrames.Error.limited("rate-limited", "you are sending messages too fast; this one "
+                    + "was not sent, please send it again in a moment", id, Math.max(1, wait.get().toSeconds())));
+            return;
+        }
         var inbound = new ChatInbound(visitor, id, text, clock.instant());
         Exchange result = producer.request(INBOUND_ENDPOINT, exchange -> exchange.getMessage().setBody(inbound));
         if (result.getException() != null) {
@@ -193,8 +232,22 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
             send(session, new ChatFrames.Error("invalid-address", "that is not an e-mail address or phone number"));
             return;
         }
+        ClientNetwork network = network(session);
+        var wait = limits.take("chat-claims-per-network", properties.limits().claimsPerNetwork(), network.key(),
+                network.masked());
+        if (wait.isPresent()) {
+            send(session, ChatFrames.Error.limited("too-many-claims", "too many addresses were claimed from your "
+                    + "network; please try again later", null, Math.max(1, wait.get().toSeconds())));
+            return;
+        }
         String customerId = customers.resolve(chatAddress(visitor), clock.instant());
-        var claim = customers.claim(customerId, address, "chat");
+        CustomerDirectory.Claim claim;
+        try {
+            claim = customers.claim(customerId, address, "chat");
+        } catch (ClaimRefusedException e) {
+            send(session, new ChatFrames.Error(e.reason(), e.getMessage()));
+            return;
+        }
         send(session, new ChatFrames.Claimed(claim.address().toString(), claim.codeSent()));
     }
 
@@ -219,6 +272,19 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
         if (visitor != null) {
             sessions.unregister(visitor, out(session));
         }
+        if (session.getAttributes().remove(NETWORK) instanceof ClientNetwork network) {
+            socketsByNetwork.computeIfPresent(network.key(), (k, open) -> open.decrementAndGet() <= 0 ? null : open);
+        }
+    }
+
+    private static ClientNetwork network(WebSocketSession session) {
+        return session.getAttributes().get(NETWORK) instanceof ClientNetwork network ? network : ClientNetwork.UNKNOWN;
+    }
+
+    /** Tells the visitor why, then closes the socket as a policy violation. */
+    private void refuseAndClose(WebSocketSession session, ChatFrames.Error why) throws IOException {
+        send(session, why);
+        out(session).close(CloseStatus.POLICY_VIOLATION.withReason(why.code()));
     }
 
     @Override

@@ -23,7 +23,8 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * Turns an outbound envelope into the mail the {@code email-sink} connector sends: from the support
- * address, to the customer (or where their mail asked answers to go), {@code Re:} subject,
+ * address, to exactly the envelope's recipient (never a Reply-To of its own choosing: delivery picks
+ * the address, and one a mail named goes only once an agent confirmed it), {@code Re:} subject,
  * {@code In-Reply-To} and {@code References} so it lands in the customer's thread, text with a
  * simple HTML alternative. Its Message-ID follows from the envelope id, so a retried send is the
  * same message, and is handed back as the provider's message id (our turn's threading id).
@@ -44,11 +45,7 @@ public class EmailComposer {
         String messageId = "<" + envelope.id() + "@" + domain() + ">";
         var answered = envelope.threading().inReplyTo() == null ? null
                 : archive.findByMessageId(envelope.threading().inReplyTo()).orElse(null);
-        String to = envelope.to();
-        if (answered != null && answered.replyTo() != null && answered.from().equalsIgnoreCase(to)) {
-            to = answered.replyTo();
-        }
-        InternetAddress recipient = recipient(to);
+        InternetAddress recipient = recipient(envelope.to());
 
         var mail = new IdentifiedMessage(messageId);
         mail.setFrom(sender());

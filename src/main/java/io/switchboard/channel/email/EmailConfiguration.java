@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.customer.AddressNormalizer;
+import io.switchboard.system.SharedSecrets;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -21,9 +22,14 @@ class EmailConfiguration {
     }
 
     @Bean
-    EmailIntake emailIntake(MailArchive archive, ConversationMemory memory, AddressNormalizer normalizer,
+    MailIds mailIds(SharedSecrets secrets) {
+        return new MailIds(secrets);
+    }
+
+    @Bean
+    EmailIntake emailIntake(MailIds ids, MailArchive archive, ConversationMemory memory, AddressNormalizer normalizer,
                             EmailProperties properties, MeterRegistry meters, Clock clock) {
-        return new EmailIntake(archive, memory, normalizer, properties, meters, clock);
+        return new EmailIntake(ids, archive, memory, normalizer, properties, meters, clock);
     }
 
     @Bean

@@ -2,6 +2,8 @@ package io.switchboard.channel.email;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.switchboard.conversation.ConversationMemory;
+import io.switchboard.system.ConversationAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +12,7 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -17,8 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The full original of a mail for agents: headers that matter, the whole text (quotes and
- * signature included), the sanitised HTML, the attachments and the raw message. Nothing here is
- * rendered with the gateway's authority: HTML is sanitised and served sandboxed, files are downloads.
+ * signature included), the sanitised HTML, the attachments and the raw message. Only who may open
+ * the conversation holding the mail may read it (a mail in none: supervisors); an unknown id and one
+ * refused answer alike. Nothing here is rendered with the gateway's authority: HTML is sanitised and
+ * served sandboxed, files are downloads.
  */
 @RestController
 @RequestMapping(EmailController.BASE)
@@ -31,10 +36,14 @@ class EmailController {
             + "frame-ancestors 'self'";
 
     private final MailArchive archive;
+    private final ConversationMemory memory;
+    private final ConversationAccess access;
     private final MailReader reader = new MailReader();
 
-    EmailController(MailArchive archive) {
+    EmailController(MailArchive archive, ConversationMemory memory, ConversationAccess access) {
         this.archive = archive;
+        this.memory = memory;
+        this.access = access;
     }
 
     static String messagePath(String id) {
@@ -55,8 +64,8 @@ class EmailController {
 
     @GetMapping("/{id}")
     @Operation(summary = "A mail as received: full text, links to its sanitised HTML, attachments and original")
-    MailView get(@PathVariable String id) {
-        var mail = archive.find(id).orElseThrow(() -> missing(id));
+    MailView get(@PathVariable String id, Authentication user) {
+        var mail = readable(id, user);
         return new MailView(mail.id(), mail.messageId(), mail.from(), mail.replyTo(), mail.subject(), mail.receivedAt(),
                 mail.size(), mail.fullText(), mail.hasHtml() ? messagePath(id) + "/html" : null,
                 messagePath(id) + "/original", mail.attachments().stream().map(a -> new AttachmentView(a.name(),
@@ -65,7 +74,8 @@ class EmailController {
 
     @GetMapping("/{id}/html")
     @Operation(summary = "The mail's HTML, sanitised (no scripts, event handlers, forms or remote content)")
-    ResponseEntity<String> html(@PathVariable String id) {
+    ResponseEntity<String> html(@PathVariable String id, Authentication user) {
+        readable(id, user);
         String html = archive.sanitizedHtml(id).orElseThrow(() -> missing(id));
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .header("Content-Security-Policy", SANDBOX)
@@ -74,20 +84,30 @@ class EmailController {
 
     @GetMapping("/{id}/original")
     @Operation(summary = "The mail exactly as received (message/rfc822), as a download")
-    ResponseEntity<byte[]> original(@PathVariable String id) {
+    ResponseEntity<byte[]> original(@PathVariable String id, Authentication user) {
+        readable(id, user);
         byte[] original = archive.original(id).orElseThrow(() -> missing(id));
         return download(original, "message/rfc822", id + ".eml");
     }
 
     @GetMapping("/{id}/attachments/{index}")
     @Operation(summary = "One attachment of the mail, as a download")
-    ResponseEntity<byte[]> attachment(@PathVariable String id, @PathVariable int index)
+    ResponseEntity<byte[]> attachment(@PathVariable String id, @PathVariable int index, Authentication user)
             throws MailReader.UnreadableMailException {
+        readable(id, user);
         byte[] original = archive.original(id).orElseThrow(() -> missing(id));
         var content = reader.attachment(original, index)
                 .orElseThrow(() -> new NoSuchElementException("mail " + id + " has no attachment " + index));
         return download(content.bytes(), content.attachment().mediaType(),
                 content.attachment().name() == null ? "attachment-" + index : content.attachment().name());
+    }
+
+    /** The archived mail, if the user may open the conversation that holds it; else 404 or 403. */
+    private MailArchive.ArchivedMail readable(String id, Authentication user) {
+        var mail = archive.find(id).orElseThrow(() -> missing(id));
+        memory.conversationOfInbound(EmailIntake.CHANNEL, mail.messageId()).ifPresentOrElse(
+                conversation -> access.requireConversation(conversation, user), () -> access.requireEveryQueue(user));
+        return mail;
     }
 
     private static ResponseEntity<byte[]> download(byte[] bytes, String mediaType, String name) {

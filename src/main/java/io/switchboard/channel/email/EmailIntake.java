@@ -45,21 +45,34 @@ public class EmailIntake {
     private static final Logger log = LoggerFactory.getLogger(EmailIntake.class);
 
     private final MailReader reader = new MailReader();
+    private final MailIds ids;
     private final MailArchive archive;
     private final ConversationMemory memory;
     private final AddressNormalizer normalizer;
     private final EmailProperties properties;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final SenderVerification verification;
 
-    EmailIntake(MailArchive archive, ConversationMemory memory, AddressNormalizer normalizer, EmailProperties properties,
+    EmailIntake(MailIds ids, MailArchive archive, ConversationMemory memory, AddressNormalizer normalizer, EmailProperties properties,
                 MeterRegistry meters, Clock clock) {
+        this.ids = ids;
         this.archive = archive;
         this.memory = memory;
         this.normalizer = normalizer;
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
+        this.verification = new SenderVerification(properties.senderVerification(), properties.trustedAuthservIds());
+        if (properties.senderVerification() == SenderVerification.Policy.OFF && !properties.embeddedServer().enabled()) {
+            log.warn("E-MAIL SENDER VERIFICATION IS OFF with a real mail server: anyone can write as a customer and "
+                    + "join their conversation. Set switchboard.email.sender-verification=require and "
+                    + "switchboard.email.trusted-authserv-ids to the receiving server's authserv-id.");
+        } else if (properties.senderVerification() == SenderVerification.Policy.REQUIRE
+                && properties.trustedAuthservIds().isEmpty()) {
+            log.warn("No trusted receiving server is configured (switchboard.email.trusted-authserv-ids): every e-mail "
+                    + "sender stays unverified, each in a conversation of their own, until they answer a mail of ours.");
+        }
     }
 
     /** The polled mail's envelope, or null when it is quarantined or ignored. */
@@ -88,7 +101,7 @@ public class EmailIntake {
         } catch (InvalidAddressException e) {
             return quarantine(exchange, mail, "the From address is not usable", "bad-sender");
         }
-        String id = envelopeId(read.messageId());
+        String id = ids.of(read.messageId());
         if (from.value().equals(ownAddress())) {
             log.info("mail {} ignored: it comes from our own address", id);
             count("ignored", "own-address");
@@ -107,9 +120,11 @@ public class EmailIntake {
         }
         archive.store(id, from.value(), read, receivedAt, raw, fullText(read),
                 read.html() == null ? null : HtmlText.sanitized(read.html()));
-        Envelope envelope = envelope(id, from, read, receivedAt);
-        log.info("mail {} from {} taken in: {} bytes, {} attachment(s){}", id, from.masked(), raw.length,
-                read.attachments().size(), read.automated() == null ? "" : ", sent by an automaton (" + read.automated() + ")");
+        String unverified = verification.unverifiedReason(from.value(), read.authenticationResults());
+        Envelope envelope = envelope(id, from, read, receivedAt, unverified);
+        log.info("mail {} from {} taken in: {} bytes, {} attachment(s){}{}", id, from.masked(), raw.length,
+                read.attachments().size(), read.automated() == null ? "" : ", sent by an automaton (" + read.automated() + ")",
+                unverified == null ? "" : ", sender unverified (" + unverified + ")");
         count("accepted", read.automated() == null ? "none" : read.automated());
         return envelope;
     }
@@ -126,9 +141,19 @@ public class EmailIntake {
         return any;
     }
 
-    private Envelope envelope(String id, Address from, MailReader.ReadMail read, Instant receivedAt) {
+    private Envelope envelope(String id, Address from, MailReader.ReadMail read, Instant receivedAt, String unverified) {
         var metadata = new HashMap<String, String>();
         metadata.put("original", EmailController.messagePath(id));
+        if (unverified != null) {
+            metadata.put(Envelope.UNVERIFIED, unverified);
+        }
+        if (read.replyTo() != null) {
+            try {
+                metadata.put(Envelope.REPLY_TO, normalizer.normalize(CHANNEL, read.replyTo()).toString());
+            } catch (InvalidAddressException e) {
+                // an unusable Reply-To is left out: answers go to the sender
+            }
+        }
         if (read.fromName() != null && !read.fromName().isBlank()) {
             metadata.put("fromName", truncate(read.fromName(), 200));
         }
@@ -184,19 +209,15 @@ public class EmailIntake {
         meters.counter("switchboard.email.intake", "outcome", outcome, "reason", reason).increment();
     }
 
-    /** A mail's envelope (and turn) id follows from its Message-ID: polled twice, archived once. */
-    static String envelopeId(String messageId) {
-        return UUID.nameUUIDFromBytes((CHANNEL + ":" + messageId).getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
     private String ownAddress() {
         return properties.address().strip().toLowerCase(Locale.ROOT);
     }
 
-    private static String idOf(Message mail) {
+    /** A mail's envelope (and turn) id follows from its Message-ID: polled twice, archived once. */
+    private String idOf(Message mail) {
         try {
-            String[] ids = mail.getHeader("Message-ID");
-            return ids == null || ids.length == 0 ? "without Message-ID" : envelopeId(ids[0].strip());
+            String[] messageIds = mail.getHeader("Message-ID");
+            return messageIds == null || messageIds.length == 0 ? "without Message-ID" : ids.of(messageIds[0].strip());
         } catch (MessagingException e) {
             return "without Message-ID";
         }

@@ -1,6 +1,7 @@
 package io.switchboard.channel.email;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -15,6 +16,12 @@ import org.springframework.util.unit.DataSize;
  * @param smtp           where mail is sent through
  * @param embeddedServer the in-process mail server of the default run
  * @param limits         what the intake accepts
+ * @param senderVerification {@code require}: a sender is the From address's holder only on DMARC or
+ *                       aligned DKIM evidence from a trusted receiving server (or by answering a mail
+ *                       of ours); {@code off}: every From is believed, for the embedded development
+ *                       server (production profiles set {@code require}; off elsewhere is warned about)
+ * @param trustedAuthservIds the authserv-ids of the receiving servers whose Authentication-Results are
+ *                       believed (e.g. {@code mx.example.com}, {@code mx.google.com})
  */
 @ConfigurationProperties("switchboard.email")
 record EmailProperties(
@@ -24,7 +31,13 @@ record EmailProperties(
         @DefaultValue Imap imap,
         @DefaultValue Smtp smtp,
         @DefaultValue EmbeddedServer embeddedServer,
-        @DefaultValue Limits limits) {
+        @DefaultValue Limits limits,
+        @DefaultValue("require") SenderVerification.Policy senderVerification,
+        @DefaultValue List<String> trustedAuthservIds) {
+
+    EmailProperties {
+        trustedAuthservIds = List.copyOf(trustedAuthservIds);
+    }
 
     /**
      * @param host             IMAP server

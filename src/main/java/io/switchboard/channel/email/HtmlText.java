@@ -19,8 +19,13 @@ final class HtmlText {
     private static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "header", "footer", "table",
             "tr", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "address", "dl", "dt", "dd",
             "hr");
-    /** Remote images would tell the sender when and where an agent opened the mail. */
+    /**
+     * Remote images would tell the sender when and where an agent opened the mail: only images
+     * carried in the mail itself ({@code data:}) keep their source. Removing a tag's last protocol
+     * would lift the check altogether, so {@code data} takes the place of http and https.
+     */
     private static final Safelist SHOWN = Safelist.relaxed()
+            .addProtocols("img", "src", "data")
             .removeProtocols("img", "src", "http", "https")
             .addProtocols("a", "href", "mailto");
 

@@ -73,10 +73,11 @@ final class MailReader {
      * @param inReplyTo  the message it answers
      * @param references earlier messages of the thread, oldest first, the newest {@value #MAX_REFERENCES}
      * @param automated  why an automaton sent it (see {@link AutomatedMail}), or null
+     * @param authenticationResults its {@code Authentication-Results} headers, topmost first
      */
     record ReadMail(String messageId, boolean ownId, String from, String fromName, String replyTo, String subject, String text,
                     String html, List<Attachment> attachments, String inReplyTo, List<String> references,
-                    String automated) {
+                    String automated, List<String> authenticationResults) {
     }
 
     ReadMail read(byte[] raw) throws UnreadableMailException {
@@ -90,7 +91,7 @@ final class MailReader {
                     clean(from.getPersonal()), replyTo(mail, from), clean(mail.getSubject()), body.text(), body.html(),
                     List.copyOf(body.tree.attachments),
                     firstId(mail.getHeader("In-Reply-To", " ")), ids(mail.getHeader("References", " ")),
-                    AutomatedMail.reason(mail, from.getAddress()).orElse(null));
+                    AutomatedMail.reason(mail, from.getAddress()).orElse(null), authenticationResults(mail));
         } catch (MessagingException | IOException | RuntimeException e) {
             throw new UnreadableMailException("malformed MIME (" + e.getClass().getSimpleName() + ")", e);
         }
@@ -119,6 +120,11 @@ final class MailReader {
             throw new UnreadableMailException("no From address", null);
         }
         return sender;
+    }
+
+    private static List<String> authenticationResults(MimeMessage mail) throws MessagingException {
+        String[] headers = mail.getHeader("Authentication-Results");
+        return headers == null ? List.of() : List.of(headers);
     }
 
     private static String replyTo(MimeMessage mail, InternetAddress from) {

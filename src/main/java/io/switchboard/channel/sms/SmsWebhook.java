@@ -12,6 +12,8 @@ import io.switchboard.customer.Address;
 import io.switchboard.customer.CustomerDirectory;
 import io.switchboard.customer.InvalidAddressException;
 import io.switchboard.delivery.Consent;
+import io.switchboard.system.RateLimit;
+import io.switchboard.system.RateLimits;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,18 +44,18 @@ public class SmsWebhook {
     private final CustomerDirectory customers;
     private final Consent consent;
     private final PhoneIdentity phones;
-    private final SenderRateLimit rateLimit;
+    private final RateLimits rateLimits;
     private final SmsProperties properties;
     private final Clock clock;
 
     SmsWebhook(TwilioWebhooks webhooks, TwilioApi twilio, CustomerDirectory customers, Consent consent,
-               PhoneIdentity phones, SenderRateLimit rateLimit, SmsProperties properties, Clock clock) {
+               PhoneIdentity phones, RateLimits rateLimits, SmsProperties properties, Clock clock) {
         this.webhooks = webhooks;
         this.twilio = twilio;
         this.customers = customers;
         this.consent = consent;
         this.phones = phones;
-        this.rateLimit = rateLimit;
+        this.rateLimits = rateLimits;
         this.properties = properties;
         this.clock = clock;
     }
@@ -96,8 +98,10 @@ public class SmsWebhook {
         if (keyword(exchange, sid, from, text, form.get("OptOutType"))) {
             return;
         }
-        if (!rateLimit.tryAcquire(from)) {
-            exchange.getMessage().setHeader("Retry-After", rateLimit.period().toSeconds());
+        var wait = rateLimits.take("sms-per-sender", new RateLimit(properties.rateLimit(), properties.ratePeriod()),
+                from.toString(), "SMS sender " + from.masked());
+        if (wait.isPresent()) {
+            exchange.getMessage().setHeader("Retry-After", Math.max(1, wait.get().toSeconds()));
             answer(exchange, 429, "text/plain", "too many messages from this number");
             return;
         }

@@ -37,8 +37,10 @@ class TwilioConfiguration {
 
     @Bean
     TwilioWebhooks twilioWebhooks(TwilioProperties properties,
-                                  @Value("${switchboard.public-base-url}") String publicBaseUrl) {
-        return new TwilioWebhooks(properties, publicBaseUrl);
+                                  @Value("${switchboard.public-base-url}") String publicBaseUrl,
+                                  @Value("${server.forward-headers-strategy:none}") String forwardHeaders) {
+        // "framework" would take X-Forwarded-* from anyone; only Tomcat's own handling has a trusted proxy list
+        return new TwilioWebhooks(properties, publicBaseUrl, "native".equalsIgnoreCase(forwardHeaders.strip()));
     }
 
     @Bean

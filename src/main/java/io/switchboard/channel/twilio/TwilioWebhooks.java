@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks {@code X-Twilio-Signature} with the SDK's {@link RequestValidator}: HMAC-SHA1 of the URL
  * Twilio called plus the sorted POST fields, keyed by the auth token. The URL is the public base
- * URL plus the path and query; behind a proxy, the one the {@code X-Forwarded-*} headers describe
- * is tried as well.
+ * URL plus the path and query. {@code X-Forwarded-*} headers are never read here: anyone can send
+ * them. Only with {@code server.forward-headers-strategy=native} is the URL the server itself rebuilt
+ * tried as well, and the server rebuilds it only from the proxies it trusts
+ * ({@code server.tomcat.remoteip.internal-proxies}, {@code .trusted-proxies}).
  */
 public final class TwilioWebhooks {
 
@@ -22,9 +24,11 @@ public final class TwilioWebhooks {
 
     private final TwilioProperties properties;
     private final String publicBaseUrl;
+    private final boolean trustedProxies;
 
-    TwilioWebhooks(TwilioProperties properties, String publicBaseUrl) {
+    TwilioWebhooks(TwilioProperties properties, String publicBaseUrl, boolean trustedProxies) {
         this.properties = properties;
+        this.trustedProxies = trustedProxies;
         this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
                 : publicBaseUrl;
     }
@@ -59,16 +63,10 @@ public final class TwilioWebhooks {
         var urls = new LinkedHashSet<String>();
         String pathAndQuery = request.pathAndQuery();
         urls.add(publicBaseUrl + pathAndQuery);
-        request.header("X-Forwarded-Host").ifPresent(host -> {
-            String proto = request.header("X-Forwarded-Proto").orElse(request.servlet().getScheme());
-            String prefix = request.header("X-Forwarded-Prefix").orElse("");
-            urls.add(first(proto) + "://" + first(host) + first(prefix) + pathAndQuery);
-        });
+        if (trustedProxies) {
+            String query = request.servlet().getQueryString();
+            urls.add(request.servlet().getRequestURL() + (query == null ? "" : "?" + query));
+        }
         return urls;
-    }
-
-    private static String first(String header) {
-        int comma = header.indexOf(',');
-        return (comma < 0 ? header : header.substring(0, comma)).strip();
     }
 }

@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code POST /webhooks/voice/transcripts}: transcripts from other systems (a contact-center
- * platform, a speech service), signed with {@code X-Switchboard-Signature}. The caller's segments go
+ * platform, a speech service), signed with {@code X-Switchboard-Signature} over
+ * {@code X-Switchboard-Timestamp} and the body. The caller's segments go
  * through the inbound pipeline as customer turns on the voice channel; the other side's are recorded
  * as what was said to the customer. Every segment is keyed by call id and position, so a replayed or
  * overlapping post records nothing twice.
@@ -75,10 +76,12 @@ public class VoiceTranscripts {
             return;
         }
         WebhookRequest request = WebhookRequest.of(exchange);
-        if (!WebhookSignatures.verify(webhookProperties.secret(), request.body(),
-                request.header(WebhookSignatures.HEADER).orElse(null))) {
-            log.warn("voice transcript refused: signature missing or wrong");
-            answer(exchange, 403, Map.of("error", "X-Switchboard-Signature does not verify"));
+        var verdict = WebhookSignatures.verify(webhookProperties.secret(),
+                request.header(WebhookSignatures.TIMESTAMP_HEADER).orElse(null), request.body(),
+                request.header(WebhookSignatures.HEADER).orElse(null), clock.instant(), webhookProperties.tolerance());
+        if (verdict != WebhookSignatures.Verdict.VALID) {
+            log.warn("voice transcript refused: {}", verdict.reason());
+            answer(exchange, 403, Map.of("error", "X-Switchboard-Signature does not verify: " + verdict.reason()));
             return;
         }
         Transcript transcript;

@@ -1,5 +1,6 @@
 package io.switchboard.channel.webhook;
 
+import io.switchboard.system.RequestBodyLimit;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,8 +11,8 @@ import org.springframework.core.Ordered;
 class WebhookConfiguration {
 
     @Bean
-    FilterRegistrationBean<WebhookBodyLimit> webhookBodyLimit(WebhookProperties properties) {
-        var registration = new FilterRegistrationBean<>(new WebhookBodyLimit(properties.maxBodySize().toBytes()));
+    FilterRegistrationBean<RequestBodyLimit> webhookBodyLimit(WebhookProperties properties) {
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimit(properties.maxBodySize().toBytes()));
         registration.addUrlPatterns("/webhooks/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.setName("webhookBodyLimit");

@@ -1,5 +1,6 @@
 package io.switchboard.channel.webhook;
 
+import io.switchboard.system.RequestBodyLimit;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ public record WebhookRequest(HttpServletRequest servlet, byte[] body) {
     }
 
     public static WebhookRequest of(HttpServletRequest request) {
-        byte[] body = (byte[]) request.getAttribute(WebhookBodyLimit.RAW_BODY);
+        byte[] body = (byte[]) request.getAttribute(RequestBodyLimit.RAW_BODY);
         return new WebhookRequest(request, body == null ? new byte[0] : body);
     }
 

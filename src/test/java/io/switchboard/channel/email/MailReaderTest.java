@@ -118,6 +118,16 @@ class MailReaderTest {
     }
 
     @Test
+    void theSanitisedHtmlKeepsNoRemoteImageSoNoTrackingPixelFiresWhenAnAgentReadsIt() {
+        String shown = HtmlText.sanitized("""
+                <p>Hi</p><img src="https://tracker.example/open.gif?u=42" width="1" height="1">
+                <img src="http://tracker.example/b.gif"><img src="//tracker.example/c.gif"><img src="/relative.gif">
+                <img src="data:image/png;base64,iVBORw0KGgo=" alt="inline">""");
+        assertThat(shown).doesNotContain("tracker.example").doesNotContain("relative.gif")
+                .contains("src=\"data:image/png;base64,iVBORw0KGgo=\"");
+    }
+
+    @Test
     void aCharsetThatDoesNotExistIsReadAsUtf8OrWindows1252() throws Exception {
         var utf8 = reader.read(bytes("""
                 From: c@example.com

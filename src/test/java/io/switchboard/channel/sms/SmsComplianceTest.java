@@ -98,7 +98,7 @@ class SmsComplianceTest extends TwilioGatewayTest {
         var turns = agent().get("/api/v1/conversations/" + conversation).json().path("turns");
         assertThat(turns).hasSize(12);
         assertThat(turns.get(11).path("text").asText()).isEqualTo("flood 11");
-        assertThat(output.getOut()).contains("over the rate limit (12 per PT1M)")
+        assertThat(output.getOut()).contains("over its limit (12/1m)")
                 .contains("sms:***" + from.substring(from.length() - 2)).doesNotContain(from);
 
         String other = TwilioWebhookClient.freshNumber();

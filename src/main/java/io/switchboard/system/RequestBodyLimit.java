@@ -1,4 +1,4 @@
-package io.switchboard.channel.webhook;
+package io.switchboard.system;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -20,18 +20,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Reads a webhook body at most up to the limit: anything larger is refused with 413 before it is
- * buffered. The body is kept as bytes so a signature is checked over exactly what was sent and the
- * route reading it later sees it again.
+ * Reads a request body at most up to the limit: anything larger is refused with 413 before it is
+ * buffered, so no entry point (webhooks, the API) holds more than its limit of anyone's bytes. The
+ * body is kept as bytes so a signature is checked over exactly what was sent and whatever reads it
+ * later sees it again.
  */
-class WebhookBodyLimit extends OncePerRequestFilter {
+public class RequestBodyLimit extends OncePerRequestFilter {
 
-    static final String RAW_BODY = WebhookBodyLimit.class.getName() + ".body";
-    private static final Logger log = LoggerFactory.getLogger(WebhookBodyLimit.class);
+    /** Request attribute holding the body as received. */
+    public static final String RAW_BODY = RequestBodyLimit.class.getName() + ".body";
+    private static final Logger log = LoggerFactory.getLogger(RequestBodyLimit.class);
 
     private final long limit;
 
-    WebhookBodyLimit(long limit) {
+    public RequestBodyLimit(long limit) {
         this.limit = limit;
     }
 
@@ -52,9 +54,9 @@ class WebhookBodyLimit extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        log.warn("webhook {} refused: body over {} bytes", request.getRequestURI(), limit);
+        log.warn("request to {} refused: body over {} bytes", request.getRequestURI(), limit);
         response.setHeader("Connection", "close");
-        response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "webhook body over " + limit + " bytes");
+        response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "body over " + limit + " bytes");
     }
 
     /** The body, or null when it is longer than the limit (reading stops there). */
