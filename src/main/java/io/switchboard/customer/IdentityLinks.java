@@ -50,7 +50,8 @@ class IdentityLinks {
             Timestamp reversed = rs.getTimestamp("reversed_at");
             return new IdentityLink(rs.getString("id"), rs.getString("kind"), rs.getString("target_customer_id"),
                     rs.getString("source_customer_id"),
-                    Arrays.stream(rs.getString("addresses").split("\n")).map(Address::parse).toList(),
+                    Arrays.stream(rs.getString("addresses").split("\n")).filter(a -> !a.isBlank()).map(Address::parse)
+                            .toList(),
                     rs.getString("evidence"), rs.getString("actor"), rs.getTimestamp("created_at").toInstant(),
                     reversed == null ? null : reversed.toInstant(), rs.getString("reversed_by"));
         };

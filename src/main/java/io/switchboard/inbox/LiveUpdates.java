@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -31,7 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * states, never message text; the page fetches what it shows. A live connection keeps its agent present.
  */
 @Component
-class LiveUpdates implements InitializingBean, DisposableBean {
+class LiveUpdates implements InitializingBean, DisposableBean, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     private static final long TIMEOUT_MILLIS = TimeUnit.MINUTES.toMillis(30);
@@ -161,6 +162,30 @@ class LiveUpdates implements InitializingBean, DisposableBean {
             log.debug("live update connection of {} is gone", s.username());
             subscribers.remove(s);
         }
+    }
+
+    private volatile boolean running = true;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every stream when shutdown begins, before the web server's graceful shutdown (which
+     * would otherwise wait its whole timeout for these never-ending requests); pages reconnect to
+     * another instance.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        subscribers.forEach(s -> s.emitter().complete());
+        subscribers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     @Override

@@ -7,17 +7,23 @@ import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.support.AgentApi;
 import io.switchboard.support.ChatClient;
 import io.switchboard.support.Gateways;
+import io.switchboard.support.HostileInput;
 import io.switchboard.support.Inbound;
+import io.switchboard.support.InboxTeam;
+import io.switchboard.support.PageSession;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -68,6 +74,31 @@ class TwoInstancesTest {
                     AgentApi.json("text", "Yes, it left yesterday.")).status()).isEqualTo(202);
             assertThat(visitor.next("message").path("turn").path("text").asText()).isEqualTo("Yes, it left yesterday.");
         }
+    }
+
+    @Test
+    @Tag("hostile-input")
+    void aUserDisabledOrGivenOtherRolesOnOneInstanceLosesTheirSessionAndLiveUpdatesOnTheOther() throws Exception {
+        var cases = HostileInput.on("api");
+        var admin = AgentApi.asAdmin(Gateways.httpPort(first));
+        String user = "dora-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(admin.post("/api/v1/users", InboxTeam.write(Map.of("username", user, "password", "dora-password-1",
+                "roles", List.of("agent", "supervisor")))).status()).isEqualTo(201);
+
+        var page = PageSession.signIn(Gateways.httpPort(second), user, "dora-password-1");
+        assertThat(page.get("/api/v1/kpis").statusCode()).isEqualTo(200);
+        admin.put("/api/v1/users/" + user + "/roles", "{\"roles\":[\"agent\"]}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> page.get("/api/v1/agents/me").statusCode() == 401);
+        cases.refused("a session kept on another instance after its user lost a role",
+                page.get("/api/v1/kpis").statusCode() == 401, () -> false);
+
+        var again = PageSession.signIn(Gateways.httpPort(second), user, "dora-password-1");
+        var stream = again.liveUpdates();
+        await().atMost(Duration.ofSeconds(10)).until(() -> again.get("/api/v1/agents/me").statusCode() == 200);
+        admin.put("/api/v1/users/" + user + "/enabled", "{\"enabled\":false}");
+        var ended = stream.get(10, TimeUnit.SECONDS);
+        cases.refused("a session and live-update stream kept on another instance after its user was disabled",
+                ended.statusCode() == 200 && again.get("/api/v1/agents/me").statusCode() == 401, () -> false);
     }
 
     @Test

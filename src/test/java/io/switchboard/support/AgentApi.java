@@ -59,6 +59,11 @@ public final class AgentApi {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** A GET of something that is not JSON (metrics, a download). */
+    public Response getAccepting(String path, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET());
+    }
+
     public Response post(String path, String jsonBody) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
@@ -95,8 +100,11 @@ public final class AgentApi {
 
     private Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.header("Authorization", authorization)
-                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.header("Authorization", authorization).build();
+            if (built.headers().firstValue("Accept").isEmpty()) {
+                built = HttpRequest.newBuilder(built, (name, value) -> true).header("Accept", "application/json").build();
+            }
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new AssertionError("request failed", e);

@@ -20,15 +20,24 @@ public final class ChatClient implements AutoCloseable {
     private final WebSocket socket;
     private volatile boolean closed;
 
-    private ChatClient(int port) {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(URI.create("ws://localhost:" + port + "/chat/ws"), new Listener())
-                .join();
+    private ChatClient(int port, String forwardedFor) {
+        var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
+        }
+        this.socket = builder.buildAsync(URI.create("ws://localhost:" + port + "/chat/ws"), new Listener()).join();
     }
 
     public static ChatClient connect(int port) {
-        return new ChatClient(port);
+        return new ChatClient(port, null);
+    }
+
+    /**
+     * A visitor behind a proxy that says they come from {@code clientIp} (believed by a gateway with
+     * {@code server.forward-headers-strategy=native}, as from any proxy on loopback).
+     */
+    public static ChatClient connectFrom(int port, String clientIp) {
+        return new ChatClient(port, clientIp);
     }
 
     /** Says hello with the token (null for a new visitor) and returns the welcome frame. */

@@ -11,7 +11,9 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,6 +55,32 @@ public final class MailClient {
             mail.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to));
             mail.setSubject(subject, "UTF-8");
             mail.setText(text, "UTF-8");
+            mail.saveChanges();
+            mail.setHeader("Message-ID", "<" + UUID.randomUUID() + "@customer.example>");
+            return mail;
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A mail as mail programs write one with formatting and a file: text and HTML alternatives, then
+     * one attachment; a fresh Message-ID.
+     */
+    public MimeMessage compose(String from, String to, String subject, String text, String html, String fileName,
+                               byte[] file) {
+        try {
+            MimeMessage mail = compose(from, to, subject, "");
+            var plain = new MimeBodyPart();
+            plain.setText(text, "UTF-8");
+            var formatted = new MimeBodyPart();
+            formatted.setText(html, "UTF-8", "html");
+            var body = new MimeBodyPart();
+            body.setContent(new MimeMultipart("alternative", plain, formatted));
+            var attachment = new MimeBodyPart();
+            attachment.setContent(file, "application/octet-stream");
+            attachment.setFileName(fileName);
+            mail.setContent(new MimeMultipart(body, attachment));
             mail.saveChanges();
             mail.setHeader("Message-ID", "<" + UUID.randomUUID() + "@customer.example>");
             return mail;

@@ -6,7 +6,6 @@ import io.switchboard.customer.CustomerDirectory;
 import io.switchboard.system.RateLimits;
 import java.time.Clock;
 import org.apache.camel.ProducerTemplate;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;

@@ -1,6 +1,7 @@
 package io.switchboard.channel.email;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -10,9 +11,11 @@ import java.util.stream.Collectors;
  * Whether an e-mail's sender may be taken for the holder of its {@code From} address. Only the
  * receiving server the operator trusts is believed ({@code switchboard.email.trusted-authserv-ids}),
  * and only its own {@code Authentication-Results} headers: those at the top of the mail, above any
- * written by another server (a server prepends its header, so anything the sender forged sits below
- * it; RFC 8601 also has the server remove forged ones claiming its name). The sender is verified on
- * {@code dmarc=pass} for the From domain, or {@code dkim=pass} by a domain aligned with it.
+ * written by another server. A server prepends its headers, so anything the sender forged sits below
+ * them: of each method the topmost result counts, and a forged {@code dmarc=pass} under the server's
+ * {@code dmarc=fail} changes nothing (RFC 8601 also has the server remove forged headers bearing its
+ * name, which a server that checks only DKIM must do for DMARC to be believed). The sender is verified
+ * on {@code dmarc=pass} for the From domain, or {@code dkim=pass} by a domain aligned with it.
  */
 final class SenderVerification {
 
@@ -40,12 +43,21 @@ final class SenderVerification {
         }
         String fromDomain = from.substring(from.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
         var results = new ArrayList<AuthenticationResults.Result>();
+        var methods = new HashSet<String>();
         for (String header : authenticationResults) {
             AuthenticationResults parsed = AuthenticationResults.parse(header);
             if (parsed == null || !trusted.contains(parsed.authservId())) {
                 break;
             }
-            results.addAll(parsed.results());
+            // the topmost header naming a method is the server's own; a lower one may be forged
+            var seenHere = new HashSet<String>();
+            for (var result : parsed.results()) {
+                if (!methods.contains(result.method())) {
+                    results.add(result);
+                    seenHere.add(result.method());
+                }
+            }
+            methods.addAll(seenHere);
         }
         if (results.isEmpty()) {
             return "no authentication results from the trusted receiving server";

@@ -6,7 +6,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Puts the body limit in front of every webhook, before security and before Camel reads a byte. */
+/**
+ * Puts the body limit and the form-encoding check in front of every webhook, before security and
+ * before Camel reads a byte.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
 
@@ -16,6 +19,16 @@ class WebhookConfiguration {
         registration.addUrlPatterns("/webhooks/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.setName("webhookBodyLimit");
+        return registration;
+    }
+
+    /** Right after the body limit: a broken form encoding is a 400, not an error deep in a binding. */
+    @Bean
+    FilterRegistrationBean<FormEncodingCheck> webhookFormEncoding() {
+        var registration = new FilterRegistrationBean<>(new FormEncodingCheck());
+        registration.addUrlPatterns("/webhooks/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setName("webhookFormEncoding");
         return registration;
     }
 }

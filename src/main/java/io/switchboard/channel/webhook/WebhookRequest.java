@@ -69,4 +69,14 @@ public record WebhookRequest(HttpServletRequest servlet, byte[] body) {
     private static String decode(String s) {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
+
+    /** True when the text is form encoding that decodes (no broken {@code %} escape). */
+    static boolean decodable(String text) {
+        try {
+            decodeForm(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
 }
