@@ -86,15 +86,17 @@ class AddressConfirmations {
         if (waiting == null) {
             return Optional.empty();
         }
-        Set<Address> lockedNow = waiting.codes().stream().map(Code::address).filter(this::locked)
+        Instant now = clock.instant();
+        Set<Address> guessedAt = waiting.codes().stream().filter(c -> !c.expiresAt().isBefore(now)).map(Code::address)
                 .collect(Collectors.toSet());
-        Address confirmed = pending.executeOnKey(customerId, new Verify(code.strip(), clock.instant(), lockedNow));
+        Set<Address> lockedNow = guessedAt.stream().filter(this::locked).collect(Collectors.toSet());
+        Address confirmed = pending.executeOnKey(customerId, new Verify(code.strip(), now, lockedNow));
         if (confirmed != null) {
             failures.delete(confirmed.toString());
             return Optional.of(confirmed);
         }
         long lockSeconds = Math.max(1, properties.claims().lockFor().toSeconds());
-        waiting.codes().stream().map(Code::address).filter(a -> !lockedNow.contains(a)).distinct()
+        guessedAt.stream().filter(a -> !lockedNow.contains(a))
                 .forEach(a -> failures.executeOnKey(a.toString(), new CountFailure(lockSeconds)));
         return Optional.empty();
     }

@@ -108,6 +108,8 @@ class InboxPageBrowserTest {
             // the timeline is redrawn on every live update: an element found a moment ago may be gone
             browser.waiting().ignoring(StaleElementReferenceException.class).until(ExpectedConditions.attributeToBe(
                     By.cssSelector("#timeline .turn[data-author=agent] .delivery"), "data-status", "delivered"));
+            assertThat(texts(browser, "#timeline .turn[data-author=agent] .turn__to")).as("the exact recipient")
+                    .containsExactly("To " + visitorId);
             browser.screenshot("inbox");
 
             reply = driver.findElement(By.id("reply-text"));

@@ -3,7 +3,6 @@ package io.switchboard.channel.chat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.customer.CustomerDirectory;
-import io.switchboard.system.RateLimits;
 import java.time.Clock;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +22,7 @@ class ChatConfiguration implements WebSocketConfigurer, WebMvcConfigurer {
 
     ChatConfiguration(VisitorTokens tokens, ChatSessions sessions, CustomerDirectory customers,
                       ConversationMemory memory, ProducerTemplate producer, ObjectMapper json,
-                      ChatProperties properties, RateLimits limits, Clock clock) {
+                      ChatProperties properties, ChatLimits limits, Clock clock) {
         this.handler = new ChatSocketHandler(tokens, sessions, customers, memory, producer, json, properties, limits,
                 clock);
         this.properties = properties;

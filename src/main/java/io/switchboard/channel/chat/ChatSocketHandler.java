@@ -10,16 +10,12 @@ import io.switchboard.customer.ClaimRefusedException;
 import io.switchboard.customer.Customer;
 import io.switchboard.customer.CustomerDirectory;
 import io.switchboard.customer.InvalidAddressException;
-import io.switchboard.system.RateLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -56,13 +52,12 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final ChatProperties properties;
-    private final RateLimits limits;
+    private final ChatLimits limits;
     private final Clock clock;
-    private final Map<String, AtomicInteger> socketsByNetwork = new ConcurrentHashMap<>();
 
     ChatSocketHandler(VisitorTokens tokens, ChatSessions sessions, CustomerDirectory customers,
                       ConversationMemory memory, ProducerTemplate producer, ObjectMapper json,
-                      ChatProperties properties, RateLimits limits, Clock clock) {
+                      ChatProperties properties, ChatLimits limits, Clock clock) {
         this.tokens = tokens;
         this.sessions = sessions;
         this.customers = customers;
@@ -91,11 +86,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
         session.getAttributes().put(OUT, new ConcurrentWebSocketSessionDecorator(session, 10_000, 512 * 1024));
         session.getAttributes().put(FRAME, new PartialFrame());
         ClientNetwork network = ClientNetwork.of(session.getRemoteAddress());
-        int open = socketsByNetwork.computeIfAbsent(network.key(), k -> new AtomicInteger()).incrementAndGet();
         session.getAttributes().put(NETWORK, network);
-        if (open > properties.limits().socketsPerNetwork()) {
-            log.warn("chat socket from {} refused: {} open, the limit is {}", network.masked(), open,
-                    properties.limits().socketsPerNetwork());
+        if (!limits.opened(network)) {
             refuseAndClose(session, new ChatFrames.Error("too-many-connections",
                     "too many chat windows are open from your network; close one and reload"));
         }
@@ -161,15 +153,11 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
         if (token != null && verified.isEmpty()) {
             log.info("chat token did not verify: starting a new anonymous visitor");
         }
-        if (verified.isEmpty()) {
-            ClientNetwork network = network(session);
-            if (!limits.allows("chat-new-visitors-per-network", properties.limits().newVisitorsPerNetwork(),
-                    network.key(), network.masked())) {
-                session.getAttributes().remove(VISITOR);
-                refuseAndClose(session, new ChatFrames.Error("too-many-visitors",
-                        "too many new chats were started from your network; please try again later"));
-                return;
-            }
+        if (verified.isEmpty() && !limits.newVisitor(network(session))) {
+            session.getAttributes().remove(VISITOR);
+            refuseAndClose(session, new ChatFrames.Error("too-many-visitors",
+                    "too many new chats were started from your network; please try again later"));
+            return;
         }
         String visitor = verified.orElseGet(tokens::newVisitorId);
         session.getAttributes().put(VISITOR, visitor);
@@ -203,10 +191,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
         if (!CLIENT_ID.matcher(id).matches()) {
             id = UUID.randomUUID().toString();
         }
-        ClientNetwork network = network(session);
-        var wait = limits.take("chat-messages-per-visitor", properties.limits().messagesPerVisitor(), visitor,
-                "chat visitor " + visitor).or(() -> limits.take("chat-messages-per-network",
-                properties.limits().messagesPerNetwork(), network.key(), network.masked()));
+        var wait = limits.message(visitor, network(session));
         if (wait.isPresent()) {
             send(session, ChatFrames.Error.limited("rate-limited", "you are sending messages too fast; this one "
                     + "was not sent, please send it again in a moment", id, Math.max(1, wait.get().toSeconds())));
@@ -232,9 +217,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
             send(session, new ChatFrames.Error("invalid-address", "that is not an e-mail address or phone number"));
             return;
         }
-        ClientNetwork network = network(session);
-        var wait = limits.take("chat-claims-per-network", properties.limits().claimsPerNetwork(), network.key(),
-                network.masked());
+        var wait = limits.claim(network(session));
         if (wait.isPresent()) {
             send(session, ChatFrames.Error.limited("too-many-claims", "too many addresses were claimed from your "
                     + "network; please try again later", null, Math.max(1, wait.get().toSeconds())));
@@ -273,7 +256,7 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
             sessions.unregister(visitor, out(session));
         }
         if (session.getAttributes().remove(NETWORK) instanceof ClientNetwork network) {
-            socketsByNetwork.computeIfPresent(network.key(), (k, open) -> open.decrementAndGet() <= 0 ? null : open);
+            limits.closed(network);
         }
     }
 
