@@ -1,7 +1,7 @@
 package io.switchboard.conversation;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.switchboard.channel.Direction;
+import io.switchboard.envelope.Direction;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;

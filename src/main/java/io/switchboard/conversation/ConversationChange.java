@@ -1,7 +1,7 @@
 package io.switchboard.conversation;
 
 import com.hazelcast.map.EntryProcessor;
-import io.switchboard.channel.Direction;
+import io.switchboard.envelope.Direction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

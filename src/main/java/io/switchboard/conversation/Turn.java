@@ -1,8 +1,8 @@
 package io.switchboard.conversation;
 
-import io.switchboard.channel.AttachmentRef;
-import io.switchboard.channel.Direction;
-import io.switchboard.channel.Envelope;
+import io.switchboard.envelope.AttachmentRef;
+import io.switchboard.envelope.Direction;
+import io.switchboard.envelope.Envelope;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,7 @@
 package io.switchboard.delivery;
 
-import io.switchboard.channel.ChannelCatalog;
-import io.switchboard.channel.Direction;
-import io.switchboard.channel.Envelope;
+import io.switchboard.envelope.Direction;
+import io.switchboard.envelope.Envelope;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.Turn;
 import io.switchboard.customer.Address;

@@ -1,6 +1,6 @@
 package io.switchboard.delivery;
 
-import io.switchboard.channel.DeliveryRefusedException;
+import io.switchboard.envelope.DeliveryRefusedException;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.RuntimeCamelException;
 

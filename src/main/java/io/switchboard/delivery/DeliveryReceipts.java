@@ -1,6 +1,6 @@
 package io.switchboard.delivery;
 
-import io.switchboard.channel.EnvelopeHeaders;
+import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.Delivery;
 import io.switchboard.conversation.DeliveryStatus;

@@ -1,10 +1,9 @@
 package io.switchboard.delivery;
 
-import io.switchboard.channel.ChannelCatalog;
-import io.switchboard.channel.Direction;
-import io.switchboard.channel.Envelope;
-import io.switchboard.channel.EnvelopeHeaders;
-import io.switchboard.channel.Threading;
+import io.switchboard.envelope.Direction;
+import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.EnvelopeHeaders;
+import io.switchboard.envelope.Threading;
 import io.switchboard.customer.Address;
 import io.switchboard.customer.ConfirmationCodeSender;
 import java.time.Clock;

@@ -1,8 +1,7 @@
 package io.switchboard.delivery;
 
-import io.switchboard.channel.ChannelCatalog;
-import io.switchboard.channel.DeliveryRefusedException;
-import io.switchboard.channel.Envelope;
+import io.switchboard.envelope.DeliveryRefusedException;
+import io.switchboard.envelope.Envelope;
 import io.switchboard.customer.Address;
 import io.switchboard.customer.CustomerDirectory;
 import io.switchboard.customer.InvalidAddressException;

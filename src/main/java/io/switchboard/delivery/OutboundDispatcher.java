@@ -1,8 +1,8 @@
 package io.switchboard.delivery;
 
-import io.switchboard.channel.Direction;
-import io.switchboard.channel.Envelope;
-import io.switchboard.channel.Threading;
+import io.switchboard.envelope.Direction;
+import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.Threading;
 import io.switchboard.conversation.Appended;
 import io.switchboard.conversation.Author;
 import io.switchboard.conversation.Conversation;

@@ -1,6 +1,6 @@
 package io.switchboard.delivery;
 
-import io.switchboard.channel.Envelope;
+import io.switchboard.envelope.Envelope;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;

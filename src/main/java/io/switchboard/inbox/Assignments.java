@@ -1,6 +1,6 @@
 package io.switchboard.inbox;
 
-import io.switchboard.channel.Direction;
+import io.switchboard.envelope.Direction;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.ConversationStatus;

@@ -2,7 +2,7 @@ package io.switchboard.inbox;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.switchboard.channel.Envelope;
+import io.switchboard.envelope.Envelope;
 import io.switchboard.conversation.Author;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationMemory;

@@ -1,6 +1,6 @@
 package io.switchboard.inbox;
 
-import io.switchboard.channel.ChannelCatalog;
+import io.switchboard.delivery.ChannelCatalog;
 import io.switchboard.conversation.Author;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationMemory;

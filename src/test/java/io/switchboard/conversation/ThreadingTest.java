@@ -2,10 +2,10 @@ package io.switchboard.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.channel.Direction;
-import io.switchboard.channel.Envelope;
-import io.switchboard.channel.EnvelopeHeaders;
-import io.switchboard.channel.Threading;
+import io.switchboard.envelope.Direction;
+import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.EnvelopeHeaders;
+import io.switchboard.envelope.Threading;
 import io.switchboard.support.AgentApi;
 import io.switchboard.support.Inbound;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.switchboard.channel.Envelope;
+import io.switchboard.envelope.Envelope;
 import io.switchboard.conversation.Author;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.Decision;

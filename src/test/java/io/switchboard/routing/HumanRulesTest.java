@@ -2,7 +2,7 @@ package io.switchboard.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.channel.Direction;
+import io.switchboard.envelope.Direction;
 import io.switchboard.conversation.Author;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationStatus;

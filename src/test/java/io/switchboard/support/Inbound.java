@@ -1,7 +1,7 @@
 package io.switchboard.support;
 
-import io.switchboard.channel.Envelope;
-import io.switchboard.channel.EnvelopeHeaders;
+import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.ConversationStatus;
 import java.time.Duration;

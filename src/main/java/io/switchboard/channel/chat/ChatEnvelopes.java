@@ -1,6 +1,6 @@
 package io.switchboard.channel.chat;
 
-import io.switchboard.channel.Envelope;
+import io.switchboard.envelope.Envelope;
 import org.springframework.stereotype.Component;
 
 /** Maps chat payloads to envelopes; used by the {@code chat-source} Kamelet. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
-import io.switchboard.channel.Envelope;
+import io.switchboard.envelope.Envelope;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.Delivery;
 import io.switchboard.conversation.DeliveryStatus;

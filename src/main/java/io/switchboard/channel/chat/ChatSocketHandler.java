@@ -2,7 +2,7 @@ package io.switchboard.channel.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.channel.EnvelopeHeaders;
+import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.customer.Address;

@@ -1,6 +1,6 @@
 package io.switchboard.channel.email;
 
-import io.switchboard.channel.Envelope;
+import io.switchboard.envelope.Envelope;
 import io.switchboard.delivery.DeliveryReceipts;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

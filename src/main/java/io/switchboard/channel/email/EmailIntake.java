@@ -1,10 +1,10 @@
 package io.switchboard.channel.email;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.channel.AttachmentRef;
-import io.switchboard.channel.Direction;
-import io.switchboard.channel.Envelope;
-import io.switchboard.channel.Threading;
+import io.switchboard.envelope.AttachmentRef;
+import io.switchboard.envelope.Direction;
+import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.Threading;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.customer.Address;
 import io.switchboard.customer.AddressNormalizer;

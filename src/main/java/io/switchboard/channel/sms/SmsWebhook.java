@@ -2,8 +2,8 @@ package io.switchboard.channel.sms;
 
 import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.messaging.Body;
-import io.switchboard.channel.AttachmentRef;
-import io.switchboard.channel.Envelope;
+import io.switchboard.envelope.AttachmentRef;
+import io.switchboard.envelope.Envelope;
 import io.switchboard.channel.twilio.PhoneIdentity;
 import io.switchboard.channel.twilio.TwilioApi;
 import io.switchboard.channel.twilio.TwilioWebhooks;

@@ -1,7 +1,7 @@
 package io.switchboard.channel.twilio;
 
 import com.twilio.http.TwilioRestClient;
-import io.switchboard.channel.ChannelAvailability;
+import io.switchboard.delivery.ChannelAvailability;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;

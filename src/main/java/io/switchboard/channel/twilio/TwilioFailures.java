@@ -2,7 +2,7 @@ package io.switchboard.channel.twilio;
 
 import com.twilio.exception.ApiException;
 import com.twilio.exception.TwilioException;
-import io.switchboard.channel.DeliveryRefusedException;
+import io.switchboard.envelope.DeliveryRefusedException;
 
 /**
  * Turns what the SDK throws into the sink contract: a 4xx answer (other than 429) is a refusal the

@@ -2,9 +2,9 @@ package io.switchboard.channel.voice;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.channel.Envelope;
-import io.switchboard.channel.EnvelopeHeaders;
-import io.switchboard.channel.Threading;
+import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.EnvelopeHeaders;
+import io.switchboard.envelope.Threading;
 import io.switchboard.channel.twilio.PhoneIdentity;
 import io.switchboard.channel.webhook.WebhookProperties;
 import io.switchboard.channel.webhook.WebhookRequest;

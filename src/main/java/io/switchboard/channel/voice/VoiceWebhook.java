@@ -1,8 +1,8 @@
 package io.switchboard.channel.voice;
 
-import io.switchboard.channel.Envelope;
-import io.switchboard.channel.EnvelopeHeaders;
-import io.switchboard.channel.Threading;
+import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.EnvelopeHeaders;
+import io.switchboard.envelope.Threading;
 import io.switchboard.channel.twilio.PhoneIdentity;
 import io.switchboard.channel.twilio.TwilioApi;
 import io.switchboard.channel.twilio.TwilioWebhooks;

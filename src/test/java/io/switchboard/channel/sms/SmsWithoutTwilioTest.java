@@ -2,7 +2,7 @@ package io.switchboard.channel.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.channel.ChannelCatalog;
+import io.switchboard.delivery.ChannelCatalog;
 import io.switchboard.support.TwilioWebhookClient;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

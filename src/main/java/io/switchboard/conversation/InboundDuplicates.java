@@ -1,4 +1,4 @@
-package io.switchboard.channel;
+package io.switchboard.conversation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * written through to the database).
  */
 @Configuration(proxyBeanMethods = false)
-class ChannelConfiguration {
+class InboundDuplicates {
 
     static final String INBOUND_MESSAGE_IDS = "inbound-message-ids";
 

@@ -1,4 +1,4 @@
-package io.switchboard.channel;
+package io.switchboard.envelope;
 
 /**
  * Thrown by a sink when the provider refused the message for good (a 4xx answer: bad number,

@@ -1,4 +1,4 @@
-package io.switchboard.channel;
+package io.switchboard.envelope;
 
 import java.io.Serializable;
 import java.util.Objects;

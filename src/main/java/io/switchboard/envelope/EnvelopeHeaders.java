@@ -1,4 +1,4 @@
-package io.switchboard.channel;
+package io.switchboard.envelope;
 
 /**
  * Camel header names that travel with an {@link Envelope}, in the style of the Kamelet catalog's

@@ -1,4 +1,4 @@
-package io.switchboard.channel;
+package io.switchboard.envelope;
 
 /** Which way a message travels, seen from the contact center. */
 public enum Direction {

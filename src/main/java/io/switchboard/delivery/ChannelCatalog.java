@@ -1,4 +1,4 @@
-package io.switchboard.channel;
+package io.switchboard.delivery;
 
 import java.util.Arrays;
 import java.util.List;
