@@ -6,18 +6,17 @@ import java.io.Serializable;
  * What appending a turn did.
  *
  * @param conversationId the conversation the turn joined
- * @param turn           the turn as recorded (with its sequence number); the earlier one for a duplicate
+ * @param turn           the turn as recorded (with its sequence number)
  * @param status         the conversation's status afterwards
  * @param assignee       the agent who owns it afterwards, if any
  * @param created        the turn started the conversation
  * @param reopened       the turn reopened a resolved conversation
- * @param duplicate      the provider had already delivered this message: nothing was added
  */
 public record Appended(String conversationId, Turn turn, ConversationStatus status, String assignee,
-                       boolean created, boolean reopened, boolean duplicate) implements Serializable {
+                       boolean created, boolean reopened) implements Serializable {
 
     /** True when someone must now decide who answers; never for an automaton's message. */
     public boolean needsDecision() {
-        return !duplicate && status == ConversationStatus.OPEN && !turn.automated();
+        return status == ConversationStatus.OPEN && !turn.automated();
     }
 }

@@ -77,9 +77,9 @@ public record Conversation(
         return decisions.isEmpty() ? Optional.empty() : Optional.of(decisions.get(decisions.size() - 1));
     }
 
-    public boolean hasTurnFromProvider(String providerMessageId) {
-        return providerMessageId != null && turns.stream()
-                .anyMatch(t -> t.direction() == Direction.INBOUND && providerMessageId.equals(t.providerMessageId()));
+    /** The hot turn with this id. */
+    public Optional<Turn> turn(String turnId) {
+        return turns.stream().filter(t -> t.id().equals(turnId)).findFirst();
     }
 
     /** Appends a turn, giving it the next sequence number; turns beyond {@code hotTurns} fold into the summary. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,8 +33,9 @@ final class ConversationChange {
     }
 
     /**
-     * A customer message: starts the conversation if new, drops a provider duplicate, reopens a
-     * resolved conversation within the window, and refuses (closed) one resolved longer ago. A
+     * A customer message: starts the conversation if new, reopens a resolved conversation within the
+     * window, and refuses (closed) one resolved longer ago. Provider duplicates never get here (the
+     * inbound route drops them); running the same append twice adds the turn once. A
      * message an automaton sent joins without changing the conversation's state. With
      * {@code existingOnly} (a thread named the conversation) a missing conversation counts as closed.
      */
@@ -50,11 +52,11 @@ final class ConversationChange {
             Conversation current = created
                     ? Conversation.start(entry.getKey(), customerId, previousConversationId, at)
                     : entry.getValue().unchanged();
-            if (!created && current.hasTurnFromProvider(draft.providerMessageId())) {
-                Turn earlier = current.turns().stream()
-                        .filter(t -> draft.providerMessageId().equals(t.providerMessageId())).findFirst().orElseThrow();
-                return new InboundResult(new Appended(current.id(), earlier, current.status(), current.assignee(),
-                        false, false, true), false);
+            Optional<Turn> earlier = created ? Optional.empty() : current.turn(draft.id());
+            if (earlier.isPresent()) {
+                // this very append ran before (Hazelcast runs an operation again when its answer was lost)
+                return new InboundResult(new Appended(current.id(), earlier.get(), current.status(), current.assignee(),
+                        false, false), false);
             }
             boolean resolved = current.status() == ConversationStatus.RESOLVED;
             if (resolved && current.resolvedAt().plus(reopenWindow).isBefore(at)) {
@@ -68,7 +70,7 @@ final class ConversationChange {
             entry.setValue(next);
             Turn turn = next.unsaved().get(next.unsaved().size() - 1);
             return new InboundResult(new Appended(next.id(), turn, next.status(), next.assignee(), created,
-                    resolved && spoke, false), false);
+                    resolved && spoke), false);
         }
     }
 
@@ -88,6 +90,11 @@ final class ConversationChange {
         @Override
         public Appended process(Map.Entry<String, Conversation> entry) {
             Conversation current = existing(entry);
+            Optional<Turn> earlier = current.turn(draft.id());
+            if (earlier.isPresent()) {
+                // this very append ran before (Hazelcast runs an operation again when its answer was lost)
+                return new Appended(current.id(), earlier.get(), current.status(), current.assignee(), false, false);
+            }
             Conversation next = current.append(draft, at, limits);
             next = switch (effect) {
                 case NONE -> next;
@@ -96,7 +103,7 @@ final class ConversationChange {
             };
             entry.setValue(next);
             Turn turn = next.unsaved().get(next.unsaved().size() - 1);
-            return new Appended(next.id(), turn, next.status(), next.assignee(), false, false, false);
+            return new Appended(next.id(), turn, next.status(), next.assignee(), false, false);
         }
     }
 

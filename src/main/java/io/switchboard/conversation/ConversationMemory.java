@@ -37,11 +37,8 @@ import org.springframework.stereotype.Service;
 public class ConversationMemory {
 
     static final String CONVERSATIONS = "conversations";
-    /** Turn metadata: why a sender the channel could not vouch for was trusted after all. */
-    public static final String SENDER_EVIDENCE = "senderEvidence";
-    private static final int MAX_NEW_CONVERSATION_ATTEMPTS = 3;
-    /** References beyond the newest ones add nothing but query cost. */
-    private static final int MAX_THREAD_HINTS = 20;
+    /** Turn kind of a reply the AI suggests and an agent sends, edits or discards. */
+    public static final String DRAFT_KIND = "ai-draft";
 
     private final IMap<String, Conversation> conversations;
     private final CustomerDirectory customers;
@@ -62,103 +59,6 @@ public class ConversationMemory {
         this.clock = clock;
     }
 
-    /**
-     * Records a customer message: recognises the customer by the sender's address and appends the
-     * message to the conversation its threading hints name (an earlier message of this customer,
-     * theirs or ours), else to their current conversation (a new one when the last was resolved too
-     * long ago). A sender the channel could not vouch for ({@link Envelope#UNVERIFIED}) is not taken
-     * for the address's owner: the message goes to a profile of its own, unless it answers a message
-     * the gateway sent to that very address (which only its holder received). An unreadable sender
-     * address is refused with {@link io.switchboard.customer.InvalidAddressException}.
-     */
-    public Appended recordInbound(Envelope envelope) {
-        Address from = customers.addresses().normalize(envelope.channel(), envelope.from());
-        Instant now = clock.instant();
-        Map<String, String> metadata = turnMetadata(envelope);
-        String unverified = envelope.unverified();
-        if (unverified != null && answersOurMessageTo(envelope, from)) {
-            unverified = null;
-            metadata.remove(Envelope.UNVERIFIED);
-            metadata.put(SENDER_EVIDENCE, "answers a message we sent to this address");
-        }
-        String candidate = UUID.randomUUID().toString();
-        Customer customer = unverified == null ? customers.recordInbound(from, envelope.timestamp(), candidate)
-                : customers.recordUnverifiedInbound(from, unverified, envelope.timestamp(), candidate);
-        replyTo(envelope, from).ifPresent(address -> customers.recordClaim(customer.id(), address,
-                "reply-to of a message"));
-        Turn draft = new Turn(0, envelope.id(), envelope.timestamp(), envelope.channel(), Direction.INBOUND,
-                Author.CUSTOMER, null, from.toString(), envelope.text(), envelope.subject(), envelope.attachments(),
-                envelope.providerMessageId(), null, false, null, metadata);
-        Optional<String> threaded = threadedConversation(customer, envelope);
-        if (threaded.isPresent() && !threaded.get().equals(customer.currentConversationId())) {
-            var result = conversations.executeOnKey(threaded.get(), new ConversationChange.AppendInbound(
-                    customer.id(), null, draft, now, properties.reopenWindow(), properties.limits(), true));
-            if (!result.closed()) {
-                return result.appended();
-            }
-            // the thread was closed too long ago: the message is new business, like any other
-        }
-        Customer owner = customer;
-        for (int attempt = 0; attempt < MAX_NEW_CONVERSATION_ATTEMPTS; attempt++) {
-            String conversationId = owner.currentConversationId();
-            var result = conversations.executeOnKey(conversationId, new ConversationChange.AppendInbound(
-                    owner.id(), owner.previousConversationId(), draft, now, properties.reopenWindow(),
-                    properties.limits(), false));
-            if (!result.closed()) {
-                return result.appended();
-            }
-            owner = customers.replaceConversation(owner.id(), conversationId, UUID.randomUUID().toString());
-        }
-        throw new IllegalStateException("could not open a new conversation for customer " + owner.id());
-    }
-
-    /**
-     * True when the message answers one the gateway sent to {@code from} itself: evidence that the
-     * sender holds the address (the id of our message travelled only to it). An unverified profile
-     * that message went to becomes the address's owner when nobody is yet.
-     */
-    private boolean answersOurMessageTo(Envelope envelope, Address from) {
-        String inReplyTo = envelope.threading().inReplyTo();
-        if (inReplyTo == null) {
-            return false;
-        }
-        var ours = turns.outboundByProviderMessageId(envelope.channel(), inReplyTo)
-                .filter(sent -> from.toString().equals(sent.turn().address()));
-        ours.flatMap(sent -> find(sent.conversationId())).map(Conversation::customerId)
-                .ifPresent(sentTo -> customers.verifySender(sentTo, from, "answered message " + inReplyTo));
-        return ours.isPresent();
-    }
-
-    /** Where the sender asked answers to go, when that is another address of the same channel. */
-    private Optional<Address> replyTo(Envelope envelope, Address from) {
-        String replyTo = envelope.metadata().get(Envelope.REPLY_TO);
-        if (replyTo == null) {
-            return Optional.empty();
-        }
-        try {
-            Address address = customers.addresses().parse(replyTo);
-            return address.channel().equals(from.channel()) && !address.equals(from) ? Optional.of(address)
-                    : Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The conversation of the newest earlier message, of this customer on this channel, the hints name. */
-    private Optional<String> threadedConversation(Customer customer, Envelope envelope) {
-        var named = new LinkedHashSet<String>();
-        if (envelope.threading().inReplyTo() != null) {
-            named.add(envelope.threading().inReplyTo());
-        }
-        List<String> references = envelope.threading().references();
-        named.addAll(references.subList(Math.max(0, references.size() - MAX_THREAD_HINTS), references.size()));
-        named.remove(envelope.providerMessageId());
-        if (named.isEmpty()) {
-            return Optional.empty();
-        }
-        return turns.conversationOfMessages(customer.id(), envelope.channel(), named);
-    }
-
     /** What to append on the conversation's behalf: a reply, a note, a system record. */
     public record Draft(Author author, String authorName, String channel, String address, String text,
                         String subject, boolean internal, Map<String, String> metadata) {
@@ -172,6 +72,15 @@ public class ConversationMemory {
     /** Records an automated answer: the conversation waits for the customer, nobody owns it. */
     public Appended recordAutomatedReply(String conversationId, Draft draft) {
         return append(conversationId, draft, ConversationChange.Effect.ANSWERED_AUTOMATICALLY);
+    }
+
+    /** Attaches a reply the AI suggests: an internal AI turn agents send, edit or discard. */
+    public Appended recordDraft(String conversationId, String text, String by) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("a draft needs text");
+        }
+        return recordNote(conversationId, new Draft(Author.AI, by, null, null, text, null, true,
+                Map.of("kind", DRAFT_KIND)));
     }
 
     /** Records a note or a system message without changing the conversation's state. */
@@ -296,77 +205,6 @@ public class ConversationMemory {
         return turns.count(conversationId);
     }
 
-    /** Conversations by status (all when null), most recently updated first. */
-    public List<ConversationSummary> list(ConversationStatus status, int limit, int offset) {
-        String where = status == null ? "" : "where status = ? ";
-        Object[] args = status == null ? new Object[] {limit, offset} : new Object[] {status.wireName(), limit, offset};
-        return jdbc.query("select id, customer_id, status, queue_name, assignee, created_at, updated_at from conversation "
-                + where + "order by updated_at desc, id limit ? offset ?", (rs, i) -> new ConversationSummary(
-                rs.getString("id"), rs.getString("customer_id"), ConversationStatus.fromWire(rs.getString("status")),
-                rs.getString("queue_name"), rs.getString("assignee"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant()), args);
-    }
-
-    /**
-     * Which conversations to list: with one of {@code statuses} (any when empty), and, when
-     * {@code queues} is not null, only those in one of those queues, owned by {@code assignee}, or
-     * (with {@code unqueued}) in no queue at all.
-     */
-    public record Scope(Set<ConversationStatus> statuses, Collection<String> queues, String assignee,
-                        boolean unqueued) {
-        public Scope {
-            statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
-            queues = queues == null ? null : List.copyOf(queues);
-        }
-    }
-
-    /** Conversations in {@code scope}, most recently updated first. */
-    public List<ConversationSummary> list(Scope scope, int limit, int offset) {
-        var where = new ArrayList<String>();
-        var args = new ArrayList<Object>();
-        if (!scope.statuses().isEmpty()) {
-            where.add("status in (" + String.join(", ", Collections.nCopies(scope.statuses().size(), "?")) + ")");
-            scope.statuses().forEach(s -> args.add(s.wireName()));
-        }
-        if (scope.queues() != null) {
-            var either = new ArrayList<String>();
-            if (!scope.queues().isEmpty()) {
-                either.add("queue_name in (" + String.join(", ", Collections.nCopies(scope.queues().size(), "?")) + ")");
-                args.addAll(scope.queues());
-            }
-            if (scope.assignee() != null) {
-                either.add("assignee = ?");
-                args.add(scope.assignee());
-            }
-            if (scope.unqueued()) {
-                either.add("queue_name is null");
-            }
-            if (either.isEmpty()) {
-                return List.of();
-            }
-            where.add("(" + String.join(" or ", either) + ")");
-        }
-        args.add(limit);
-        args.add(offset);
-        return jdbc.query("select id, customer_id, status, queue_name, assignee, created_at, updated_at from conversation "
-                + (where.isEmpty() ? "" : "where " + String.join(" and ", where) + " ")
-                + "order by updated_at desc, id limit ? offset ?", (rs, i) -> new ConversationSummary(
-                rs.getString("id"), rs.getString("customer_id"), ConversationStatus.fromWire(rs.getString("status")),
-                rs.getString("queue_name"), rs.getString("assignee"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant()), args.toArray());
-    }
-
-    /** A customer's conversations, including those of customers merged into them, newest first. */
-    public List<ConversationSummary> forCustomer(String customerId, int limit) {
-        return jdbc.query("""
-                select id, customer_id, status, queue_name, assignee, created_at, updated_at from conversation
-                where customer_id = ? or customer_id in (select id from customer where merged_into = ?)
-                order by updated_at desc limit ?""", (rs, i) -> new ConversationSummary(
-                rs.getString("id"), rs.getString("customer_id"), ConversationStatus.fromWire(rs.getString("status")),
-                rs.getString("queue_name"), rs.getString("assignee"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant()), customerId, customerId, limit);
-    }
-
     /** Conversations not touched since {@code before}, with the given status (for sweeps and timers). */
     public List<String> idleSince(ConversationStatus status, Instant before, int limit) {
         return jdbc.queryForList("select id from conversation where status = ? and updated_at < ? order by updated_at limit ?",
@@ -408,17 +246,5 @@ public class ConversationMemory {
 
     ConversationProperties properties() {
         return properties;
-    }
-
-    /** What the connector kept of the message, plus its threading ids. */
-    private static Map<String, String> turnMetadata(Envelope envelope) {
-        var meta = new HashMap<>(envelope.metadata());
-        if (envelope.threading().messageId() != null) {
-            meta.put("messageId", envelope.threading().messageId());
-        }
-        if (envelope.threading().callId() != null) {
-            meta.put("callId", envelope.threading().callId());
-        }
-        return meta;
     }
 }

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The durable stores behind the customer maps. */
+/** The durable stores behind the customer maps (profiles, address index, unverified senders, opt-outs). */
 @Configuration(proxyBeanMethods = false)
 class CustomerConfiguration {
 
@@ -22,6 +22,12 @@ class CustomerConfiguration {
     MapStoreRegistration unverifiedSendersStore(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
         return new MapStoreRegistration(CustomerDirectory.UNVERIFIED_SENDERS,
                 new JdbcKeyValueStore<>(CustomerDirectory.UNVERIFIED_SENDERS, String.class, jdbc, json, clock, false));
+    }
+
+    @Bean
+    MapStoreRegistration optedOutAddressStore(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+        return new MapStoreRegistration(Consent.MAP,
+                new JdbcKeyValueStore<>(Consent.MAP, Consent.OptOut.class, jdbc, json, clock, true));
     }
 
     @Bean

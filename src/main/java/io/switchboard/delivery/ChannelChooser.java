@@ -5,6 +5,7 @@ import io.switchboard.envelope.Envelope;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.Turn;
 import io.switchboard.customer.Address;
+import io.switchboard.customer.Consent;
 import io.switchboard.customer.Customer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -3,6 +3,7 @@ package io.switchboard.delivery;
 import io.switchboard.envelope.DeliveryRefusedException;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.customer.Address;
+import io.switchboard.customer.Consent;
 import io.switchboard.customer.CustomerDirectory;
 import io.switchboard.customer.InvalidAddressException;
 import java.util.List;

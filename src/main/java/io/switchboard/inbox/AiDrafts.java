@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class AiDrafts {
 
-    public static final String DRAFT_KIND = "ai-draft";
+    static final String DRAFT_KIND = ConversationMemory.DRAFT_KIND;
     static final String OUTCOME_KIND = "ai-draft-outcome";
 
     private final ConversationMemory memory;
@@ -56,11 +56,7 @@ public class AiDrafts {
 
     /** Attaches a suggested reply to the conversation; agents see it and send, edit or discard it. */
     public Appended propose(String conversationId, String text, String by) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("a draft needs text");
-        }
-        return memory.recordNote(conversationId, new ConversationMemory.Draft(Author.AI, by, null, null, text, null, true,
-                Map.of("kind", DRAFT_KIND)));
+        return memory.recordDraft(conversationId, text, by);
     }
 
     /** The newest draft nobody has dealt with yet, among the conversation's recent turns. */

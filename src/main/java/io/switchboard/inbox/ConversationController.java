@@ -39,14 +39,16 @@ import org.springframework.web.bind.annotation.RestController;
 class ConversationController {
 
     private final ConversationMemory memory;
+    private final ConversationListing listing;
     private final OutboundDispatcher outbound;
     private final InboxAccess access;
     private final InboxViews views;
     private final CsatSurveys csat;
 
-    ConversationController(ConversationMemory memory, OutboundDispatcher outbound, InboxAccess access,
+    ConversationController(ConversationMemory memory, ConversationListing listing, OutboundDispatcher outbound, InboxAccess access,
                            InboxViews views, CsatSurveys csat) {
         this.memory = memory;
+        this.listing = listing;
         this.outbound = outbound;
         this.access = access;
         this.views = views;
@@ -60,7 +62,7 @@ class ConversationController {
                                    @RequestParam(defaultValue = "0") @Min(0) int offset, Authentication auth) {
         InboxAccess.Viewer viewer = access.viewer(auth);
         Set<ConversationStatus> statuses = status == null ? Set.of() : Set.of(ConversationStatus.fromWire(status));
-        return memory.list(viewer.scope(statuses), limit, offset);
+        return listing.list(viewer.scope(statuses), limit, offset);
     }
 
     @GetMapping("/{id}")

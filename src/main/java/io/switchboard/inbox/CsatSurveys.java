@@ -3,6 +3,7 @@ package io.switchboard.inbox;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.conversation.Author;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationMemory;
@@ -23,6 +24,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.Body;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -93,14 +95,14 @@ public class CsatSurveys {
     }
 
     /** True when the message is a score answering the sender's open survey. */
-    public boolean isAnswer(@Body Envelope envelope) {
-        // a sender the channel could not vouch for answers nobody's survey
-        return envelope.unverified() == null && open(envelope).isPresent() && score(envelope.text()).isPresent();
+    public boolean isAnswer(@Body Envelope envelope, @Header(EnvelopeHeaders.CUSTOMER_ID) String customerId) {
+        // a sender the channel could not vouch for has a profile of their own, with no survey open
+        return open(customerId).isPresent() && score(envelope.text()).isPresent();
     }
 
     /** Records the score of a message {@link #isAnswer} accepted. */
-    public void record(@Body Envelope envelope) {
-        Optional<Pending> open = open(envelope);
+    public void record(@Body Envelope envelope, @Header(EnvelopeHeaders.CUSTOMER_ID) String customerId) {
+        Optional<Pending> open = open(customerId);
         Optional<Integer> score = score(envelope.text());
         if (open.isEmpty() || score.isEmpty() || pending.remove(open.get().customerId()) == null) {
             return;
@@ -134,14 +136,8 @@ public class CsatSurveys {
                         rs.getTimestamp("answered_at").toInstant()), Timestamp.from(since));
     }
 
-    private Optional<Pending> open(Envelope envelope) {
-        Optional<Customer> customer;
-        try {
-            customer = customers.findByAddress(customers.addresses().normalize(envelope.channel(), envelope.from()));
-        } catch (InvalidAddressException e) {
-            return Optional.empty();
-        }
-        return customer.map(c -> pending.get(c.id()))
+    private Optional<Pending> open(String customerId) {
+        return Optional.ofNullable(customerId == null ? null : pending.get(customerId))
                 .filter(p -> p.sentAt().plus(properties.csat().expiry()).isAfter(clock.instant()));
     }
 

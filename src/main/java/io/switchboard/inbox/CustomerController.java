@@ -36,11 +36,13 @@ class CustomerController {
 
     private final CustomerDirectory customers;
     private final ConversationMemory memory;
+    private final ConversationListing listing;
     private final InboxAccess access;
 
-    CustomerController(CustomerDirectory customers, ConversationMemory memory, InboxAccess access) {
+    CustomerController(CustomerDirectory customers, ConversationMemory memory, ConversationListing listing, InboxAccess access) {
         this.customers = customers;
         this.memory = memory;
+        this.listing = listing;
         this.access = access;
     }
 
@@ -126,6 +128,6 @@ class CustomerController {
     }
 
     private CustomerView view(Customer customer) {
-        return new CustomerView(customer, customers.links(customer.id()), memory.forCustomer(customer.id(), 50));
+        return new CustomerView(customer, customers.links(customer.id()), listing.forCustomer(customer.id(), 50));
     }
 }

@@ -25,11 +25,13 @@ class InboxAccess implements ConversationAccess {
 
     private final AgentRoster roster;
     private final ConversationMemory memory;
+    private final ConversationListing listing;
     private final QueueDirectory queues;
 
-    InboxAccess(AgentRoster roster, ConversationMemory memory, QueueDirectory queues) {
+    InboxAccess(AgentRoster roster, ConversationMemory memory, ConversationListing listing, QueueDirectory queues) {
         this.roster = roster;
         this.memory = memory;
+        this.listing = listing;
         this.queues = queues;
     }
 
@@ -53,9 +55,9 @@ class InboxAccess implements ConversationAccess {
         }
 
         /** What of the conversation list they may see. */
-        ConversationMemory.Scope scope(Set<ConversationStatus> statuses) {
-            return supervisor ? new ConversationMemory.Scope(statuses, null, username, false)
-                    : new ConversationMemory.Scope(statuses, queues, username, unqueued);
+        ConversationListing.Scope scope(Set<ConversationStatus> statuses) {
+            return supervisor ? new ConversationListing.Scope(statuses, null, username, false)
+                    : new ConversationListing.Scope(statuses, queues, username, unqueued);
         }
 
         boolean seesQueue(String queue) {
@@ -114,7 +116,7 @@ class InboxAccess implements ConversationAccess {
     /** True when the user may see one of the customer's conversations; a refusal is logged. */
     boolean maySeeCustomer(String customerId, Authentication auth) {
         Viewer viewer = viewer(auth);
-        if (viewer.supervisor() || memory.forCustomer(customerId, 100).stream().anyMatch(viewer::sees)) {
+        if (viewer.supervisor() || listing.forCustomer(customerId, 100).stream().anyMatch(viewer::sees)) {
             return true;
         }
         log.warn("access refused: {} may not open customer {} (none of their conversations is in their queues)",

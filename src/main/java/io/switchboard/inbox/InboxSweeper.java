@@ -43,6 +43,7 @@ class InboxSweeper implements DisposableBean {
     private final QueueDirectory queues;
     private final AgentRoster roster;
     private final ConversationMemory memory;
+    private final ConversationListing listing;
     private final ConversationFacts facts;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
@@ -56,7 +57,7 @@ class InboxSweeper implements DisposableBean {
     });
 
     InboxSweeper(HazelcastInstance hazelcast, Assignments assignments, Handovers handovers, WaitingList waiting,
-                 QueueDirectory queues, AgentRoster roster, ConversationMemory memory, ConversationFacts facts,
+                 QueueDirectory queues, AgentRoster roster, ConversationMemory memory, ConversationListing listing, ConversationFacts facts,
                  AuditLog audit, ApplicationEventPublisher events, MeterRegistry meters, InboxProperties properties,
                  Clock clock) {
         this.hazelcast = hazelcast;
@@ -66,6 +67,7 @@ class InboxSweeper implements DisposableBean {
         this.queues = queues;
         this.roster = roster;
         this.memory = memory;
+        this.listing = listing;
         this.facts = facts;
         this.audit = audit;
         this.events = events;
@@ -107,7 +109,7 @@ class InboxSweeper implements DisposableBean {
     }
 
     private void repairWaitingList() {
-        var queued = memory.list(new ConversationMemory.Scope(Set.of(ConversationStatus.QUEUED), null, null, false), BATCH, 0)
+        var queued = listing.list(new ConversationListing.Scope(Set.of(ConversationStatus.QUEUED), null, null, false), BATCH, 0)
                 .stream().filter(s -> s.assignee() == null).collect(Collectors.toMap(ConversationSummary::id, s -> s));
         for (WaitingEntry entry : waiting.inOrder()) {
             if (!queued.containsKey(entry.conversationId()) && !stillWaiting(entry.conversationId())) {

@@ -30,6 +30,7 @@ class InboxViews {
     private static final Set<String> NOTE_KINDS = Set.of("handoff", "handoff-note", "summary");
 
     private final ConversationMemory memory;
+    private final ConversationListing listing;
     private final CustomerDirectory customers;
     private final QueueDirectory queues;
     private final WaitingList waiting;
@@ -40,10 +41,11 @@ class InboxViews {
     private final InboxProperties properties;
     private final Clock clock;
 
-    InboxViews(ConversationMemory memory, CustomerDirectory customers, QueueDirectory queues, WaitingList waiting,
+    InboxViews(ConversationMemory memory, ConversationListing listing, CustomerDirectory customers, QueueDirectory queues, WaitingList waiting,
                ReadMarks marks, AiDrafts drafts, CsatSurveys csat, ChannelCatalog channels, InboxProperties properties,
                Clock clock) {
         this.memory = memory;
+        this.listing = listing;
         this.customers = customers;
         this.queues = queues;
         this.waiting = waiting;
@@ -73,7 +75,7 @@ class InboxViews {
     }
 
     Inbox inbox(InboxAccess.Viewer viewer) {
-        List<Item> mine = memory.list(new ConversationMemory.Scope(Set.of(ConversationStatus.ASSIGNED,
+        List<Item> mine = listing.list(new ConversationListing.Scope(Set.of(ConversationStatus.ASSIGNED,
                         ConversationStatus.WAITING_FOR_CUSTOMER, ConversationStatus.OPEN), List.of(), viewer.username(), false),
                 200, 0).stream().map(s -> item(s, viewer)).flatMap(Optional::stream).toList();
         var views = new ArrayList<QueueView>();

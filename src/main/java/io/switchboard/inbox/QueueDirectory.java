@@ -2,6 +2,8 @@ package io.switchboard.inbox;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.switchboard.conversation.ConversationStatus;
+import io.switchboard.routing.QueueCatalog;
 import io.switchboard.system.AuditLog;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -20,17 +23,20 @@ import org.springframework.stereotype.Service;
  * defined falls back to the default queue, with a warning.
  */
 @Service
-public class QueueDirectory {
+public class QueueDirectory implements QueueCatalog {
 
     static final String QUEUES = "inbox-queues";
+    private static final int MAX_COUNTED = 500;
     private static final Logger log = LoggerFactory.getLogger(QueueDirectory.class);
 
     private final IMap<String, QueueDefinition> queues;
+    private final ConversationListing listing;
     private final InboxProperties properties;
     private final AuditLog audit;
 
-    QueueDirectory(HazelcastInstance hazelcast, InboxProperties properties, AuditLog audit) {
+    QueueDirectory(HazelcastInstance hazelcast, ConversationListing listing, InboxProperties properties, AuditLog audit) {
         this.queues = hazelcast.getMap(QUEUES);
+        this.listing = listing;
         this.properties = properties;
         this.audit = audit;
         applyConfiguration();
@@ -75,7 +81,30 @@ public class QueueDirectory {
         });
     }
 
+    @Override
+    public boolean exists(String name) {
+        return find(name).isPresent();
+    }
+
+    @Override
+    public Set<String> skills(String name) {
+        return Set.copyOf(resolve(name).skills());
+    }
+
+    @Override
+    public Optional<String> withSkill(String skill) {
+        return all().stream().filter(q -> q.skills().contains(skill)).map(QueueDefinition::name).findFirst();
+    }
+
+    /** Conversations queued there now, as the database has them (counted up to 500). */
+    @Override
+    public int waiting(String name) {
+        return listing.list(new ConversationListing.Scope(Set.of(ConversationStatus.QUEUED), List.of(name), null, false),
+                MAX_COUNTED, 0).size();
+    }
+
     /** True while the queue is staffed; an unknown queue is treated as the default one. */
+    @Override
     public boolean isOpen(String name, Instant at) {
         return resolve(name).hours().isOpen(at);
     }

@@ -2,8 +2,8 @@ package io.switchboard.routing;
 
 import io.switchboard.conversation.Author;
 import io.switchboard.conversation.Conversation;
+import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.Turn;
-import io.switchboard.inbox.AiDrafts;
 import io.switchboard.responder.PersonalData;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -127,7 +127,7 @@ public class HandoffNotes {
                 .map(t -> t.metadata().getOrDefault("article", "an answer"))
                 .map(a -> "answered from " + a).collect(Collectors.toList());
         long drafts = conversation.turns().stream()
-                .filter(t -> t.author() == Author.AI && AiDrafts.DRAFT_KIND.equals(t.metadata().get("kind"))).count();
+                .filter(t -> t.author() == Author.AI && ConversationMemory.DRAFT_KIND.equals(t.metadata().get("kind"))).count();
         if (drafts > 0) {
             tries.add(drafts + " draft(s) for an agent");
         }

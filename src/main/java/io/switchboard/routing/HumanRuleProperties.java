@@ -14,7 +14,6 @@ import org.yaml.snakeyaml.Yaml;
  * Every list left out of the configuration falls back to the defaults in
  * {@code config/routing-rules.yaml}, which documents the phrase syntax.
  *
- * @param disabled          rule ids that never fire
  * @param personRequests    phrases that ask for a person
  * @param personWords       a message made only of these and filler words asks for a person ("Agent!")
  * @param fillerWords       words that do not change what such a short message asks
@@ -29,7 +28,7 @@ import org.yaml.snakeyaml.Yaml;
  * @param escalation        legal, chargeback, safety and formal-complaint wording
  */
 @ConfigurationProperties("switchboard.routing.human")
-public record HumanRuleProperties(List<String> disabled, List<String> personRequests, List<String> personWords,
+public record HumanRuleProperties(List<String> personRequests, List<String> personWords,
                                   List<String> fillerWords, List<String> notPersonRequests, Integer negativeThreshold,
                                   List<String> strongNegative, List<String> mildNegative, List<String> intensifiers,
                                   List<String> negations, Integer repeatedFailures, List<String> notHelped,
@@ -47,7 +46,7 @@ public record HumanRuleProperties(List<String> disabled, List<String> personRequ
             Map<?, ?> human = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) root.get("switchboard")).get("routing")).get("human");
             Function<String, List<String>> list = key -> human.get(key) == null ? List.of()
                     : ((List<?>) human.get(key)).stream().map(String::valueOf).toList();
-            return new HumanRuleProperties(list.apply("disabled"), list.apply("person-requests"),
+            return new HumanRuleProperties(list.apply("person-requests"),
                     list.apply("person-words"), list.apply("filler-words"), list.apply("not-person-requests"),
                     (Integer) human.get("negative-threshold"), list.apply("strong-negative"),
                     list.apply("mild-negative"), list.apply("intensifiers"), list.apply("negations"),
@@ -59,7 +58,7 @@ public record HumanRuleProperties(List<String> disabled, List<String> personRequ
 
     /** These settings, with every one left out taken from {@code defaults}. */
     HumanRuleProperties orElse(HumanRuleProperties defaults) {
-        return new HumanRuleProperties(or(disabled, defaults.disabled), or(personRequests, defaults.personRequests),
+        return new HumanRuleProperties(or(personRequests, defaults.personRequests),
                 or(personWords, defaults.personWords), or(fillerWords, defaults.fillerWords),
                 or(notPersonRequests, defaults.notPersonRequests),
                 negativeThreshold != null ? negativeThreshold : defaults.negativeThreshold,

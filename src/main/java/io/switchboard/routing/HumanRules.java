@@ -33,7 +33,6 @@ public class HumanRules {
     public record Match(String rule, String reason) {
     }
 
-    private final Set<String> disabled;
     private final Phrases personRequests;
     private final Set<String> personWords;
     private final Set<String> fillerWords;
@@ -50,7 +49,6 @@ public class HumanRules {
     @Autowired
     HumanRules(HumanRuleProperties properties) {
         HumanRuleProperties p = properties.orElse(HumanRuleProperties.defaults());
-        this.disabled = Set.copyOf(p.disabled());
         this.personRequests = Phrases.of(p.personRequests());
         this.personWords = folded(p.personWords());
         this.fillerWords = folded(p.fillerWords());
@@ -70,6 +68,9 @@ public class HumanRules {
         return new HumanRules(HumanRuleProperties.defaults());
     }
 
+    /** The rule ids, in the order they are checked. */
+    static final List<String> IDS = List.of(ASKS_FOR_PERSON, ESCALATION_TOPIC, NEGATIVE_SENTIMENT, REPEATED_FAILURE);
+
     /**
      * The first rule that fires for the customer's latest message, if any.
      *
@@ -77,27 +78,46 @@ public class HumanRules {
      * @param text         the customer's latest message
      */
     public Optional<Match> check(Conversation conversation, String text) {
-        String folded = Phrases.fold(text == null ? "" : text);
-        if (enabled(ASKS_FOR_PERSON) && asksForPerson(folded)) {
-            return Optional.of(new Match(ASKS_FOR_PERSON, "the customer asked to talk to a person"));
-        }
-        if (enabled(ESCALATION_TOPIC) && escalation.foundIn(folded)) {
-            return Optional.of(new Match(ESCALATION_TOPIC,
-                    "the customer raised a legal, chargeback, safety or formal-complaint matter"));
-        }
-        int negative = enabled(NEGATIVE_SENTIMENT) ? negativeScore(folded) : 0;
-        if (enabled(NEGATIVE_SENTIMENT) && negative >= negativeThreshold) {
-            return Optional.of(new Match(NEGATIVE_SENTIMENT, "the customer is strongly upset (negative sentiment score "
-                    + negative + ", threshold " + negativeThreshold + ")"));
-        }
-        if (enabled(REPEATED_FAILURE) && conversation != null && notHelped.foundIn(folded)) {
-            int times = notHelpedAfterAi(conversation, text);
-            if (times >= repeatedFailures) {
-                return Optional.of(new Match(REPEATED_FAILURE, "the customer said " + times
-                        + " times that the automated answers did not help"));
+        return IDS.stream().map(rule -> match(rule, conversation, text)).flatMap(Optional::stream).findFirst();
+    }
+
+    /** The four rules, for routing's list of rules: each sends the conversation to a person when it fires. */
+    List<RoutingRule> rules() {
+        return IDS.stream().<RoutingRule>map(id -> new RoutingRule() {
+            @Override
+            public String id() {
+                return id;
             }
-        }
-        return Optional.empty();
+
+            @Override
+            public Optional<Routing> decide(Situation situation) {
+                return match(id, situation.conversation(), situation.text())
+                        .map(match -> situation.handOff(match.rule(), match.reason()));
+            }
+        }).toList();
+    }
+
+    /** Whether one rule fires for the latest message. */
+    private Optional<Match> match(String rule, Conversation conversation, String text) {
+        String folded = Phrases.fold(text == null ? "" : text);
+        return switch (rule) {
+            case ASKS_FOR_PERSON -> asksForPerson(folded)
+                    ? Optional.of(new Match(ASKS_FOR_PERSON, "the customer asked to talk to a person")) : Optional.empty();
+            case ESCALATION_TOPIC -> escalation.foundIn(folded) ? Optional.of(new Match(ESCALATION_TOPIC,
+                    "the customer raised a legal, chargeback, safety or formal-complaint matter")) : Optional.empty();
+            case NEGATIVE_SENTIMENT -> {
+                int negative = negativeScore(folded);
+                yield negative >= negativeThreshold ? Optional.of(new Match(NEGATIVE_SENTIMENT,
+                        "the customer is strongly upset (negative sentiment score " + negative + ", threshold "
+                                + negativeThreshold + ")")) : Optional.empty();
+            }
+            case REPEATED_FAILURE -> {
+                int times = conversation != null && notHelped.foundIn(folded) ? notHelpedAfterAi(conversation, text) : 0;
+                yield times >= repeatedFailures ? Optional.of(new Match(REPEATED_FAILURE, "the customer said " + times
+                        + " times that the automated answers did not help")) : Optional.empty();
+            }
+            default -> throw new IllegalArgumentException("no human rule " + rule);
+        };
     }
 
     boolean asksForPerson(String folded) {
@@ -165,10 +185,6 @@ public class HumanRules {
             }
         }
         return latestIsLastTurn || !aiAnswered ? count : count + 1;
-    }
-
-    private boolean enabled(String rule) {
-        return !disabled.contains(rule);
     }
 
     private static Set<String> folded(List<String> words) {

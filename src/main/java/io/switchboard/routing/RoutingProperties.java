@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param responderName  the name AI turns carry
  * @param sweepAfter     an open conversation left undecided this long (an instance died while
  *                       deciding) is decided again by the sweep
+ * @param disabledRules  ids of routing rules that never fire (see {@code RoutingRules} for the list)
  */
 @ConfigurationProperties("switchboard.routing")
 public record RoutingProperties(@DefaultValue("automatic") Mode mode,
@@ -35,7 +36,8 @@ public record RoutingProperties(@DefaultValue("automatic") Mode mode,
                                         + "everything you have told us, so there is no need to repeat it. You are number "
                                         + "{position} in line.") String handoffNotice,
                                 @DefaultValue("assistant") String responderName,
-                                @DefaultValue("30s") Duration sweepAfter) {
+                                @DefaultValue("30s") Duration sweepAfter,
+                                @DefaultValue List<String> disabledRules) {
 
     /**
      * @param queue    the human queue it goes to when a person answers (default: the default queue)

@@ -141,12 +141,6 @@ class HumanRulesTest {
         assertThat(rules.check(conversation(turns), "Hilft nicht")).isEmpty();
     }
 
-    @Test
-    void aDisabledRuleNeverFires() {
-        var properties = new HumanRuleProperties(List.of(HumanRules.ASKS_FOR_PERSON), null, null, null, null, null,
-                null, null, null, null, null, null, null);
-        assertThat(new HumanRules(properties).check(conversation(List.of()), "agent please")).isEmpty();
-    }
 
     @Test
     void theBundledRulesFileBindsAsSpringConfiguration() throws IOException {

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.conversation.ConversationMemory;
+import io.switchboard.conversation.InboundTurns;
+import io.switchboard.customer.CustomerIdentity;
 import io.switchboard.support.AgentApi;
 import io.switchboard.support.ChatClient;
 import io.switchboard.support.Inbound;
@@ -46,6 +48,12 @@ class WhoAnswersTest {
 
     @Autowired
     ConversationMemory memory;
+
+    @Autowired
+    CustomerIdentity customerIdentity;
+
+    @Autowired
+    InboundTurns inboundTurns;
 
     @Test
     void theAiAnswersAKnowledgeQuestionInTheChatAndSaysWhereTheAnswerComesFrom() {
@@ -203,9 +211,9 @@ class WhoAnswersTest {
     void aMessageWhoseDecisionWasCutShortIsDecidedByTheSweep() {
         // recorded as the inbound route does, but the decision it hands off never runs (the instance died)
         String from = "cut-short-" + UUID.randomUUID().toString().substring(0, 8) + "@customer.example";
-        String conversationId = memory.recordInbound(Envelope.inbound("email", "<" + UUID.randomUUID() + "@customer.example>",
+        String conversationId = appendWithoutDeciding(Envelope.inbound("email", "<" + UUID.randomUUID() + "@customer.example>",
                 from, "support", "I would like to speak to a real person about my order 48213, please.",
-                Instant.now())).conversationId();
+                Instant.now()));
         var api = AgentApi.asAgent(port);
         assertThat(api.get("/api/v1/conversations/" + conversationId).json().path("status").asText()).isEqualTo("open");
 
@@ -230,5 +238,10 @@ class WhoAnswersTest {
         var found = new ArrayList<JsonNode>();
         StreamSupport.stream(conversation.path("turns").spliterator(), false).filter(which).forEach(found::add);
         return found;
+    }
+
+    /** The inbound route's identify and append steps, without the decision that follows them. */
+    private String appendWithoutDeciding(Envelope envelope) {
+        return inboundTurns.append(envelope, customerIdentity.identify(envelope)).conversationId();
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.envelope.Threading;
-import io.switchboard.channel.twilio.PhoneIdentity;
+import io.switchboard.customer.PhoneIdentity;
 import io.switchboard.channel.webhook.WebhookProperties;
 import io.switchboard.channel.webhook.WebhookRequest;
 import io.switchboard.channel.webhook.WebhookSignatures;

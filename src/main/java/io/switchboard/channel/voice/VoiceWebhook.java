@@ -3,7 +3,7 @@ package io.switchboard.channel.voice;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.envelope.Threading;
-import io.switchboard.channel.twilio.PhoneIdentity;
+import io.switchboard.customer.PhoneIdentity;
 import io.switchboard.channel.twilio.TwilioApi;
 import io.switchboard.channel.twilio.TwilioWebhooks;
 import io.switchboard.channel.webhook.WebhookRequest;

@@ -1,4 +1,4 @@
-package io.switchboard.delivery;
+package io.switchboard.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

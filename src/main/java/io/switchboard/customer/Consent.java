@@ -1,4 +1,4 @@
-package io.switchboard.delivery;
+package io.switchboard.customer;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;

@@ -1,17 +1,11 @@
-package io.switchboard.delivery;
+package io.switchboard.customer;
 
-import io.switchboard.conversation.Appended;
-import io.switchboard.conversation.Author;
-import io.switchboard.conversation.ConversationMemory;
-import io.switchboard.customer.Customer;
-import io.switchboard.customer.CustomerDirectory;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -49,15 +43,13 @@ public class StatedPreferences {
             phrase("email", "\\b(?:schreib|schreiben sie|schick|schicken sie) mir (?:eine |per )?" + EMAIL + "\\b"));
 
     private final CustomerDirectory customers;
-    private final ConversationMemory memory;
 
     private static Phrase phrase(String channel, String regex) {
         return new Phrase(channel, Pattern.compile(regex));
     }
 
-    StatedPreferences(CustomerDirectory customers, ConversationMemory memory) {
+    StatedPreferences(CustomerDirectory customers) {
         this.customers = customers;
-        this.memory = memory;
     }
 
     /** The channel {@code text} asks to be answered on, if it asks. */
@@ -78,20 +70,15 @@ public class StatedPreferences {
         return Optional.ofNullable(found);
     }
 
-    /** Records a stated preference from a newly recorded customer message. */
-    public void detect(@Body Appended appended) {
-        if (appended.duplicate() || appended.turn().author() != Author.CUSTOMER) {
-            return;
-        }
-        requested(appended.turn().text()).ifPresent(channel -> {
-            String customerId = memory.require(appended.conversationId()).customerId();
+    /** Records a preference the customer stated in a newly recorded message. */
+    public void detect(String customerId, String text) {
+        requested(text == null ? "" : text).ifPresent(channel -> {
             Customer customer = customers.require(customerId);
             if (customer.isMerged() || customer.preferenceExplicit() && channel.equals(customer.preferredChannel())) {
                 return;
             }
             customers.setPreferredChannel(customerId, channel, "customer");
-            log.info("customer {} asked to be answered on {} (turn {} of conversation {})", customerId, channel,
-                    appended.turn().seq(), appended.conversationId());
+            log.info("customer {} asked to be answered on {}", customerId, channel);
         });
     }
 }

@@ -1,0 +1,68 @@
+package io.switchboard.routing;
+
+import io.switchboard.conversation.ConversationMemory;
+import io.switchboard.conversation.Decision;
+import io.switchboard.delivery.NoReachableChannelException;
+import io.switchboard.delivery.OutboundDispatcher;
+import java.time.Clock;
+import java.util.HashMap;
+import org.apache.camel.Body;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The AI branches of the decide route: the AI's answer goes to the customer (through the same
+ * outbound way as an agent's reply), or waits as a draft for an agent.
+ */
+@Component("aiAnswers")
+public class AiAnswers {
+
+    static final String AI_REPLY_KIND = "ai-reply";
+    private static final Logger log = LoggerFactory.getLogger(AiAnswers.class);
+
+    private final ConversationMemory memory;
+    private final OutboundDispatcher outbound;
+    private final RoutingProperties properties;
+    private final Clock clock;
+
+    AiAnswers(ConversationMemory memory, OutboundDispatcher outbound, RoutingProperties properties, Clock clock) {
+        this.memory = memory;
+        this.outbound = outbound;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends the AI's answer and records the decision. When no channel reaches the customer, the
+     * routing turns into a handoff; when a person took the conversation meanwhile, into nothing.
+     */
+    public Routing send(@Body Routing routing) {
+        var metadata = new HashMap<String, String>();
+        metadata.put("kind", AI_REPLY_KIND);
+        if (!routing.reply().citations().isEmpty()) {
+            metadata.put("article", routing.reply().citations().get(0).title());
+        }
+        try {
+            outbound.aiReply(routing.conversationId(), routing.reply().text(), properties.responderName(), metadata);
+        } catch (NoReachableChannelException e) {
+            var detail = new HashMap<>(routing.decision().detail());
+            detail.put("rule", "unreachable");
+            Decision decision = routing.decision();
+            return new Routing(routing.conversationId(), Routing.HANDOFF, new Decision(clock.instant(),
+                    RoutingDecider.HUMAN_QUEUE, decision.queue() != null ? decision.queue() : properties.defaultQueue(),
+                    "the AI had an answer but no channel reaches the customer", detail), routing.intent(), null);
+        } catch (IllegalStateException e) {
+            log.info("conversation {} was taken over while the AI answered: no AI reply", routing.conversationId());
+            return routing.to(Routing.NONE);
+        }
+        memory.recordDecision(routing.conversationId(), routing.decision());
+        return routing.to(Routing.NONE);
+    }
+
+    /** Attaches the AI's answer as a draft for the agent who takes the conversation. */
+    public Routing propose(@Body Routing routing) {
+        memory.recordDraft(routing.conversationId(), routing.reply().draft(), properties.responderName());
+        return routing.to(Routing.HANDOFF);
+    }
+}

@@ -1,0 +1,39 @@
+package io.switchboard.routing;
+
+import io.switchboard.conversation.Decision;
+import io.switchboard.responder.AiAnswer;
+
+/**
+ * Who answers a customer message, as routing decided it: the branch the decide route takes and the
+ * decision to record. Routing acts on nothing; the branch routes do.
+ *
+ * @param branch   {@link #AI_ANSWER}, {@link #AI_DRAFT}, {@link #HANDOFF} (to a queue with a note and a
+ *                 word to the customer), {@link #QUEUE} (to a queue, nothing else: automatic routing is
+ *                 off), or {@link #NONE} (nothing to do: the conversation is not waiting for a decision,
+ *                 or the branch has acted)
+ * @param decision what is recorded on the conversation, with its reason and figures (rule, intent, score)
+ * @param intent   the intent the classifier saw, or null
+ * @param reply    the AI's answer, for the AI-answer and draft branches
+ */
+public record Routing(String conversationId, String branch, Decision decision, String intent, AiAnswer.Reply reply) {
+
+    public static final String AI_ANSWER = "ai-answer";
+    public static final String AI_DRAFT = "ai-draft";
+    public static final String HANDOFF = "handoff";
+    public static final String QUEUE = "queue";
+    public static final String NONE = "none";
+
+    static Routing none(String conversationId) {
+        return new Routing(conversationId, NONE, null, null, null);
+    }
+
+    /** The same decision, to be carried out by another branch. */
+    Routing to(String otherBranch) {
+        return new Routing(conversationId, otherBranch, decision, intent, reply);
+    }
+
+    /** The rule that decided, from the decision's figures. */
+    public String rule() {
+        return decision == null ? null : decision.detail().get("rule");
+    }
+}

@@ -1,0 +1,96 @@
+package io.switchboard.routing;
+
+import io.switchboard.responder.AiAnswer;
+import io.switchboard.routing.RoutingProperties.Autonomy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every rule of who answers, in the order they are tried, each with an id and each switched off by
+ * naming it in {@code switchboard.routing.disabled-rules}:
+ * <ol>
+ * <li>the human rules ({@link HumanRules}): {@code asks-for-person}, {@code escalation-topic},
+ * {@code negative-sentiment}, {@code repeated-failure};</li>
+ * <li>{@code language}: the customer writes in a language the AI does not answer in;</li>
+ * <li>{@code unknown-intent}: no intent matches well enough;</li>
+ * <li>{@code escalation-intent}: the intent always goes to a person;</li>
+ * <li>{@code autonomy-off}: the intent is answered by people only;</li>
+ * <li>{@code no-grounded-answer}: the AI has no answer it can stand behind;</li>
+ * <li>{@code autonomy-draft}: the AI's answer waits for an agent;</li>
+ * <li>{@code ai-answer}: the AI answers.</li>
+ * </ol>
+ * When no rule decides (all switched off), a person answers ({@code fallback}).
+ */
+@Component
+class RoutingRules {
+
+    static final String FALLBACK = "fallback";
+
+    private final List<RoutingRule> active;
+
+    RoutingRules(HumanRules human, RoutingProperties properties) {
+        var all = new ArrayList<>(human.rules());
+        all.add(rule("language", s -> s.language() != null && !properties.aiLanguages().contains(s.language())
+                ? s.handOff("language", "the customer writes in a language the AI does not answer in ("
+                + s.language() + ")") : null));
+        all.add(rule("unknown-intent", s -> s.intent() == null ? s.handOffUnclassified("unknown-intent",
+                "no intent matches the message well enough (best " + s.classified().best() + " at "
+                        + s.detail().get("score") + ")") : null));
+        all.add(rule("escalation-intent", s -> s.intent() != null && s.intent().escalate()
+                ? s.handOff("escalation-intent", "intent " + s.intentName() + " always goes to a person") : null));
+        all.add(rule("autonomy-off", s -> s.intent() != null && s.intent().autonomy() == Autonomy.OFF
+                ? s.handOff("autonomy-off", "intent " + s.intentName() + " is answered by people only") : null));
+        all.add(rule("no-grounded-answer", s -> s.answer() instanceof AiAnswer.Handoff handoff
+                ? s.handOff("no-grounded-answer", handoff.reason()) : null));
+        all.add(rule("autonomy-draft", s -> s.intent() != null && s.intent().autonomy() == Autonomy.DRAFT
+                && s.answer() instanceof AiAnswer.Reply reply ? s.draft("autonomy-draft", "intent " + s.intentName()
+                + " is answered by a person; the AI's draft is attached", reply) : null));
+        all.add(rule("ai-answer", s -> s.answer() instanceof AiAnswer.Reply reply ? s.aiAnswer("ai-answer",
+                "the AI answered intent " + s.intentName() + " from " + source(reply), reply) : null));
+        Set<String> ids = all.stream().map(RoutingRule::id).collect(java.util.stream.Collectors.toSet());
+        List<String> unknown = properties.disabledRules().stream().filter(id -> !ids.contains(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("switchboard.routing.disabled-rules names rules that do not exist: "
+                    + unknown + "; the rules are " + all.stream().map(RoutingRule::id).toList());
+        }
+        this.active = all.stream().filter(r -> !properties.disabledRules().contains(r.id())).toList();
+    }
+
+    /** The first rule's routing, or a person in the default queue when none decides. */
+    Routing decide(Situation situation) {
+        for (RoutingRule rule : active) {
+            Optional<Routing> routing = rule.decide(situation);
+            if (routing.isPresent()) {
+                return routing.get();
+            }
+        }
+        return situation.handOff(FALLBACK, "no rule decided who answers: a person does");
+    }
+
+    /** The ids of the rules that may fire, in order. */
+    List<String> ids() {
+        return active.stream().map(RoutingRule::id).toList();
+    }
+
+    private static String source(AiAnswer.Reply reply) {
+        return reply.citations().isEmpty() ? "the knowledge base" : "article " + reply.citations().get(0).articleId();
+    }
+
+    private static RoutingRule rule(String id, Function<Situation, Routing> decide) {
+        return new RoutingRule() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public Optional<Routing> decide(Situation situation) {
+                return Optional.ofNullable(decide.apply(situation));
+            }
+        };
+    }
+}

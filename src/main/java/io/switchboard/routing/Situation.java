@@ -1,0 +1,120 @@
+package io.switchboard.routing;
+
+import io.switchboard.conversation.Conversation;
+import io.switchboard.conversation.Decision;
+import io.switchboard.responder.AiAnswer;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What the rules look at for one customer message: the conversation, the message, the classifier's
+ * intent and score, the language, and the AI's answer, asked for only when a rule needs it. The
+ * figures behind the decision collect in {@link #detail()}.
+ */
+final class Situation {
+
+    private final Conversation conversation;
+    private final String text;
+    private final Classification classified;
+    private final RoutingProperties.Intent intent;
+    private final String language;
+    private final String intentQueue;
+    private final Map<String, String> detail = new HashMap<>();
+    private final Supplier<AiAnswer> asker;
+    private final QueueChoice queues;
+    private final Instant at;
+    private AiAnswer answer;
+
+    Situation(Conversation conversation, String text, Classification classified, RoutingProperties.Intent intent,
+              String language, Supplier<AiAnswer> asker, QueueChoice queues, Instant at) {
+        this.conversation = conversation;
+        this.text = text;
+        this.classified = classified;
+        this.intent = intent;
+        this.language = language;
+        this.intentQueue = intent == null ? null : intent.queue();
+        this.asker = asker;
+        this.queues = queues;
+        this.at = at;
+        if (classified != null) {
+            detail.put("score", String.format(java.util.Locale.ROOT, "%.3f", classified.score()));
+            if (classified.best() != null) {
+                detail.put("intent", classified.best());
+            }
+        }
+        if (language != null) {
+            detail.put("language", language);
+        }
+    }
+
+    Conversation conversation() {
+        return conversation;
+    }
+
+    String text() {
+        return text;
+    }
+
+    Classification classified() {
+        return classified;
+    }
+
+    /** The intent's settings, or null when the classifier abstained or knows it by no settings. */
+    RoutingProperties.Intent intent() {
+        return intent;
+    }
+
+    /** The intent's name when it has settings, else null. */
+    String intentName() {
+        return intent == null ? null : classified.intent();
+    }
+
+    String language() {
+        return language;
+    }
+
+    Map<String, String> detail() {
+        return detail;
+    }
+
+    /** The AI's answer to the message, asked for once. */
+    AiAnswer answer() {
+        if (answer == null) {
+            answer = asker.get();
+            answer.detail().forEach((key, value) -> detail.put("ai-" + key, value)); // next to, not over, the intent's score
+        }
+        return answer;
+    }
+
+    /** A person answers, in the intent's queue (or one with the customer's language skill). */
+    Routing handOff(String rule, String reason) {
+        return handOff(rule, reason, intentQueue, intentName());
+    }
+
+    /** A person answers in the default queue (or one with the customer's language skill), with no intent. */
+    Routing handOffUnclassified(String rule, String reason) {
+        return handOff(rule, reason, null, null);
+    }
+
+    private Routing handOff(String rule, String reason, String queue, String intentName) {
+        detail.put("rule", rule);
+        String chosen = queues.choose(queue, language);
+        return new Routing(conversation.id(), Routing.HANDOFF,
+                new Decision(at, RoutingDecider.HUMAN_QUEUE, chosen, reason, detail), intentName, null);
+    }
+
+    /** The AI's suggestion waits for an agent, and a person answers. */
+    Routing draft(String rule, String reason, AiAnswer.Reply reply) {
+        Routing handOff = handOff(rule, reason);
+        return new Routing(handOff.conversationId(), Routing.AI_DRAFT, handOff.decision(), handOff.intent(), reply);
+    }
+
+    /** The AI answers the customer. */
+    Routing aiAnswer(String rule, String reason, AiAnswer.Reply reply) {
+        detail.put("rule", rule);
+        return new Routing(conversation.id(), Routing.AI_ANSWER,
+                new Decision(at, RoutingDecider.AI_REPLY, null, reason, detail), intentName(), reply);
+    }
+}
