@@ -116,13 +116,12 @@ public class ConversationMemory {
     }
 
     /**
-     * Records that the provider could not deliver the outbound message it knows by this id (a
-     * bounce); returns false when no such message was sent.
+     * Records a delivery status for the outbound message the provider knows by this id on the
+     * channel; returns false when no such message was sent.
      */
-    public boolean deliveryFailed(String channel, String providerMessageId, String reason) {
+    public boolean updateDeliveryOfSent(String channel, String providerMessageId, Delivery delivery) {
         var sent = turns.outboundByProviderMessageId(channel, providerMessageId);
-        sent.ifPresent(located -> updateDelivery(located.conversationId(), located.turn().seq(),
-                new Delivery(DeliveryStatus.FAILED, channel, reason, clock.instant()), null));
+        sent.ifPresent(located -> updateDelivery(located.conversationId(), located.turn().seq(), delivery, null));
         return sent.isPresent();
     }
 

@@ -1,25 +1,23 @@
 package io.switchboard.delivery;
 
-import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.Delivery;
 import io.switchboard.conversation.DeliveryStatus;
+import io.switchboard.envelope.Receipt;
 import java.time.Clock;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Records on the turn what happened to an outbound message: sent (the outbox, once the provider
- * accepted it), failed (dead-lettered), and the provider's later receipts (delivered, undelivered).
- * Statuses never move back.
+ * The one place delivery status reaches a turn (the {@code receipts} route, {@code direct:receipt}):
+ * sent (the outbox, once the provider accepted it), failed (dead-lettered, or a bounce), and the
+ * providers' later receipts (delivered, undelivered). Statuses never move back.
  */
 @Component("deliveryReceipts")
 public class DeliveryReceipts {
 
-    /** Header a sink sets to the provider's id of the sent message. */
-    public static final String PROVIDER_MESSAGE_ID = "switchboard-provider-message-id";
     private static final Logger log = LoggerFactory.getLogger(DeliveryReceipts.class);
 
     private final ConversationMemory memory;
@@ -30,47 +28,32 @@ public class DeliveryReceipts {
         this.clock = clock;
     }
 
-    /** The provider accepted the message. */
-    public void recordSent(String conversationId, long seq, String channel, String providerMessageId) {
-        recordStatus(conversationId, seq, DeliveryStatus.SENT, channel, providerMessageId, providerMessageId);
+    /** Records the receipt on its turn; false when no message of ours matches it. */
+    public boolean record(@Body Receipt receipt) {
+        DeliveryStatus status = switch (receipt.status()) {
+            case SENT -> DeliveryStatus.SENT;
+            case DELIVERED -> DeliveryStatus.DELIVERED;
+            case FAILED -> DeliveryStatus.FAILED;
+        };
+        var delivery = new Delivery(status, receipt.channel(), receipt.detail(), clock.instant());
+        if (receipt.conversationId() != null && receipt.seq() > 0) {
+            memory.updateDelivery(receipt.conversationId(), receipt.seq(), delivery, receipt.providerMessageId());
+            return true;
+        }
+        boolean found = memory.updateDeliveryOfSent(receipt.channel(), receipt.providerMessageId(), delivery);
+        if (!found) {
+            log.debug("receipt on {} for a message we did not send: ignored", receipt.channel());
+        }
+        return found;
+    }
+
+    /** The provider accepted the message (the outbox). */
+    void recordSent(String conversationId, long seq, String channel, String providerMessageId) {
+        record(Receipt.forTurn(channel, conversationId, seq, Receipt.Status.SENT, providerMessageId, providerMessageId));
     }
 
     /** The message could not be delivered; {@code reason} is shown to agents (no message text). */
-    public void recordFailed(String conversationId, long seq, String channel, String reason) {
-        recordStatus(conversationId, seq, DeliveryStatus.FAILED, channel, reason, null);
-    }
-
-    /** A status from the provider's receipts; ignored when it would move the turn back. */
-    public void recordStatus(String conversationId, long seq, DeliveryStatus status, String channel, String detail,
-                             String providerMessageId) {
-        if (conversationId == null || seq <= 0) {
-            return;
-        }
-        memory.updateDelivery(conversationId, seq, new Delivery(status, channel, detail, clock.instant()),
-                providerMessageId);
-    }
-
-    public void sent(Exchange exchange) {
-        update(exchange, DeliveryStatus.SENT, exchange.getMessage().getHeader(PROVIDER_MESSAGE_ID, String.class));
-    }
-
-    public void failed(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = cause == null ? "unknown" : cause.getClass().getSimpleName();
-        log.warn("delivery of turn {} of conversation {} failed: {}",
-                exchange.getMessage().getHeader(EnvelopeHeaders.TURN_SEQ),
-                exchange.getMessage().getHeader(EnvelopeHeaders.CONVERSATION_ID), reason);
-        update(exchange, DeliveryStatus.FAILED, reason);
-    }
-
-    private void update(Exchange exchange, DeliveryStatus status, String detail) {
-        String conversationId = exchange.getMessage().getHeader(EnvelopeHeaders.CONVERSATION_ID, String.class);
-        Long seq = exchange.getMessage().getHeader(EnvelopeHeaders.TURN_SEQ, Long.class);
-        String channel = exchange.getMessage().getHeader(EnvelopeHeaders.CHANNEL, String.class);
-        if (conversationId == null || seq == null) {
-            return;
-        }
-        memory.updateDelivery(conversationId, seq, new Delivery(status, channel, detail, clock.instant()),
-                status == DeliveryStatus.SENT ? detail : null);
+    void recordFailed(String conversationId, long seq, String channel, String reason) {
+        record(Receipt.forTurn(channel, conversationId, seq, Receipt.Status.FAILED, reason, null));
     }
 }

@@ -112,7 +112,7 @@ class OutboxWorker {
             if (result.getException() != null) {
                 return failed(sending, DeliveryFailures.classify(result.getException()));
             }
-            String providerId = result.getMessage().getHeader(DeliveryReceipts.PROVIDER_MESSAGE_ID, String.class);
+            String providerId = result.getMessage().getHeader(EnvelopeHeaders.PROVIDER_MESSAGE_ID, String.class);
             entry = outbox.partAccepted(sending, providerId).orElse(null);
             if (entry == null) {
                 log.warn("outbox message {} of conversation {}: lease lost while sending; another instance took it over",

@@ -16,6 +16,10 @@ public final class EnvelopeHeaders {
     public static final String CUSTOMER_ID = "switchboard-customer-id";
     /** Sequence number of the turn the message was recorded as. */
     public static final String TURN_SEQ = "switchboard-turn-seq";
+    /** Set by a sink: the provider's id of the message it sent; recorded on the turn. */
+    public static final String PROVIDER_MESSAGE_ID = "switchboard-provider-message-id";
+    /** The endpoint every channel reports delivery to, with a {@link Receipt} as body. */
+    public static final String RECEIPTS = "direct:receipt";
 
     private EnvelopeHeaders() {
     }

@@ -5,17 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import io.switchboard.envelope.Envelope;
-import io.switchboard.conversation.ConversationMemory;
-import io.switchboard.conversation.Delivery;
-import io.switchboard.conversation.DeliveryStatus;
+import io.switchboard.envelope.EnvelopeHeaders;
+import io.switchboard.envelope.Receipt;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -36,9 +35,8 @@ class ChatSessions implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ChatSessions.class);
 
     private final Map<String, Set<WebSocketSession>> byVisitor = new ConcurrentHashMap<>();
-    private final ConversationMemory memory;
+    private final ProducerTemplate producer;
     private final ObjectMapper json;
-    private final Clock clock;
     private final ITopic<Object> topic;
     private final UUID listener;
     private final ExecutorService receipts = Executors.newSingleThreadExecutor(r -> {
@@ -47,10 +45,9 @@ class ChatSessions implements DisposableBean {
         return thread;
     });
 
-    ChatSessions(HazelcastInstance hazelcast, ConversationMemory memory, ObjectMapper json, Clock clock) {
-        this.memory = memory;
+    ChatSessions(HazelcastInstance hazelcast, ProducerTemplate producer, ObjectMapper json) {
+        this.producer = producer;
         this.json = json;
-        this.clock = clock;
         this.topic = hazelcast.getTopic(TOPIC);
         this.listener = topic.addMessageListener(message -> {
             if (message.getMessageObject() instanceof Envelope envelope) {
@@ -95,8 +92,9 @@ class ChatSessions implements DisposableBean {
         }
         if (pushed > 0 && envelope.conversationId() != null && seq > 0) {
             // off the Hazelcast event thread: the receipt is a blocking map update
-            var delivered = new Delivery(DeliveryStatus.DELIVERED, envelope.channel(), null, clock.instant());
-            receipts.execute(() -> memory.updateDelivery(envelope.conversationId(), seq, delivered, null));
+            var delivered = Receipt.forTurn(envelope.channel(), envelope.conversationId(), seq, Receipt.Status.DELIVERED,
+                    null, null);
+            receipts.execute(() -> producer.sendBody(EnvelopeHeaders.RECEIPTS, delivered));
         }
     }
 

@@ -1,7 +1,7 @@
 package io.switchboard.channel.email;
 
 import io.switchboard.envelope.Envelope;
-import io.switchboard.delivery.DeliveryReceipts;
+import io.switchboard.envelope.EnvelopeHeaders;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -63,7 +63,7 @@ public class EmailComposer {
         }
         mail.setContent(body(envelope.text()));
         mail.saveChanges();
-        exchange.getMessage().setHeader(DeliveryReceipts.PROVIDER_MESSAGE_ID, messageId);
+        exchange.getMessage().setHeader(EnvelopeHeaders.PROVIDER_MESSAGE_ID, messageId);
         return mail;
     }
 

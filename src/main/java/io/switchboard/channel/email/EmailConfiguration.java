@@ -2,10 +2,10 @@ package io.switchboard.channel.email;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.customer.AddressNormalizer;
 import io.switchboard.system.SharedSecrets;
 import java.time.Clock;
+import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,9 +27,9 @@ class EmailConfiguration {
     }
 
     @Bean
-    EmailIntake emailIntake(MailIds ids, MailArchive archive, ConversationMemory memory, AddressNormalizer normalizer,
+    EmailIntake emailIntake(MailIds ids, MailArchive archive, ProducerTemplate receipts, AddressNormalizer normalizer,
                             EmailProperties properties, MeterRegistry meters, Clock clock) {
-        return new EmailIntake(ids, archive, memory, normalizer, properties, meters, clock);
+        return new EmailIntake(ids, archive, receipts, normalizer, properties, meters, clock);
     }
 
     @Bean

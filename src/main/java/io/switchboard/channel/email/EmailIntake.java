@@ -4,8 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.envelope.AttachmentRef;
 import io.switchboard.envelope.Direction;
 import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.EnvelopeHeaders;
+import io.switchboard.envelope.Receipt;
 import io.switchboard.envelope.Threading;
-import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.customer.Address;
 import io.switchboard.customer.AddressNormalizer;
 import io.switchboard.customer.InvalidAddressException;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.mail.MailMessage;
 import org.jsoup.Jsoup;
 import org.slf4j.Logger;
@@ -46,18 +48,18 @@ public class EmailIntake {
     private final MailReader reader = new MailReader();
     private final MailIds ids;
     private final MailArchive archive;
-    private final ConversationMemory memory;
+    private final ProducerTemplate receipts;
     private final AddressNormalizer normalizer;
     private final EmailProperties properties;
     private final MeterRegistry meters;
     private final Clock clock;
     private final SenderVerification verification;
 
-    EmailIntake(MailIds ids, MailArchive archive, ConversationMemory memory, AddressNormalizer normalizer, EmailProperties properties,
+    EmailIntake(MailIds ids, MailArchive archive, ProducerTemplate receipts, AddressNormalizer normalizer, EmailProperties properties,
                 MeterRegistry meters, Clock clock) {
         this.ids = ids;
         this.archive = archive;
-        this.memory = memory;
+        this.receipts = receipts;
         this.normalizer = normalizer;
         this.properties = properties;
         this.meters = meters;
@@ -135,7 +137,8 @@ public class EmailIntake {
                 Pattern.CASE_INSENSITIVE).matcher(new String(raw, StandardCharsets.ISO_8859_1));
         boolean any = false;
         while (ours.find()) {
-            any |= memory.deliveryFailed(CHANNEL, ours.group(), "bounced");
+            any |= Boolean.TRUE.equals(receipts.requestBody(EnvelopeHeaders.RECEIPTS,
+                    Receipt.forProviderId(CHANNEL, ours.group(), Receipt.Status.FAILED, "bounced"), Boolean.class));
         }
         return any;
     }

@@ -10,7 +10,6 @@ import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.channel.twilio.TwilioApi;
 import io.switchboard.channel.twilio.TwilioFailures;
 import io.switchboard.channel.twilio.TwilioWebhooks;
-import io.switchboard.delivery.DeliveryReceipts;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +56,7 @@ public class SmsSender {
         }
         try {
             Message sent = creator.create(twilio.client());
-            exchange.getMessage().setHeader(DeliveryReceipts.PROVIDER_MESSAGE_ID, sent.getSid());
+            exchange.getMessage().setHeader(EnvelopeHeaders.PROVIDER_MESSAGE_ID, sent.getSid());
         } catch (TwilioException e) {
             throw TwilioFailures.translate(e);
         }

@@ -1,12 +1,13 @@
 package io.switchboard.channel.twilio;
 
 import io.switchboard.channel.webhook.WebhookRequest;
-import io.switchboard.conversation.DeliveryStatus;
-import io.switchboard.delivery.DeliveryReceipts;
+import io.switchboard.envelope.EnvelopeHeaders;
+import io.switchboard.envelope.Receipt;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,10 +24,10 @@ public class TwilioStatusCallbacks {
     private static final String SMS = "sms";
 
     private final TwilioWebhooks webhooks;
-    private final DeliveryReceipts receipts;
+    private final ProducerTemplate receipts;
     private final List<CallStatusListener> calls;
 
-    TwilioStatusCallbacks(TwilioWebhooks webhooks, DeliveryReceipts receipts, List<CallStatusListener> calls) {
+    TwilioStatusCallbacks(TwilioWebhooks webhooks, ProducerTemplate receipts, List<CallStatusListener> calls) {
         this.webhooks = webhooks;
         this.receipts = receipts;
         this.calls = List.copyOf(calls);
@@ -61,16 +62,23 @@ public class TwilioStatusCallbacks {
         long seq = request.query("s").map(TwilioStatusCallbacks::parseSeq).orElse(0L);
         String sid = form.get("MessageSid");
         String error = form.get("ErrorCode") == null ? "" : " (Twilio error " + form.get("ErrorCode") + ")";
-        switch (status) {
-            case "sent" -> receipts.recordStatus(conversationId, seq, DeliveryStatus.SENT, SMS, sid, sid);
-            case "delivered", "read" -> receipts.recordStatus(conversationId, seq, DeliveryStatus.DELIVERED, SMS,
-                    sid, sid);
-            case "undelivered", "failed", "canceled" -> {
-                log.warn("message {} of conversation {} {}{}", seq, conversationId, status, error);
-                receipts.recordStatus(conversationId, seq, DeliveryStatus.FAILED, SMS, status + error, sid);
-            }
-            default -> log.debug("message {} of conversation {} is {}", seq, conversationId, status);
+        Receipt.Status outcome = switch (status) {
+            case "sent" -> Receipt.Status.SENT;
+            case "delivered", "read" -> Receipt.Status.DELIVERED;
+            case "undelivered", "failed", "canceled" -> Receipt.Status.FAILED;
+            default -> null;
+        };
+        if (outcome == null) {
+            log.debug("message {} of conversation {} is {}", seq, conversationId, status);
+            return;
         }
+        if (outcome == Receipt.Status.FAILED) {
+            log.warn("message {} of conversation {} {}{}", seq, conversationId, status, error);
+        }
+        String detail = outcome == Receipt.Status.FAILED ? status + error : sid;
+        receipts.sendBody(EnvelopeHeaders.RECEIPTS, conversationId != null && seq > 0
+                ? Receipt.forTurn(SMS, conversationId, seq, outcome, detail, sid)
+                : Receipt.forProviderId(SMS, sid, outcome, detail));
     }
 
     private static long parseSeq(String s) {

@@ -5,10 +5,10 @@ import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.type.Twiml;
 import io.switchboard.envelope.DeliveryRefusedException;
 import io.switchboard.envelope.Envelope;
+import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.channel.twilio.TwilioApi;
 import io.switchboard.channel.twilio.TwilioFailures;
 import io.switchboard.customer.Address;
-import io.switchboard.delivery.DeliveryReceipts;
 import java.util.List;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -43,6 +43,6 @@ public class VoiceSpeaker {
         } catch (TwilioException e) {
             throw TwilioFailures.translate(e);
         }
-        exchange.getMessage().setHeader(DeliveryReceipts.PROVIDER_MESSAGE_ID, call.callSid());
+        exchange.getMessage().setHeader(EnvelopeHeaders.PROVIDER_MESSAGE_ID, call.callSid());
     }
 }
