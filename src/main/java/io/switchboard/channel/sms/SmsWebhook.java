@@ -4,10 +4,8 @@ import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.messaging.Body;
 import io.switchboard.envelope.AttachmentRef;
 import io.switchboard.envelope.Envelope;
-import io.switchboard.customer.PhoneIdentity;
-import io.switchboard.channel.twilio.TwilioApi;
 import io.switchboard.channel.twilio.TwilioWebhooks;
-import io.switchboard.channel.webhook.WebhookRequest;
+import io.switchboard.channel.webhook.WebhookAnswer;
 import io.switchboard.customer.Address;
 import io.switchboard.customer.CustomerDirectory;
 import io.switchboard.customer.InvalidAddressException;
@@ -40,21 +38,17 @@ public class SmsWebhook {
     private static final Pattern KEYWORD_NOISE = Pattern.compile("[\\s.!?]+");
 
     private final TwilioWebhooks webhooks;
-    private final TwilioApi twilio;
     private final CustomerDirectory customers;
     private final Consent consent;
-    private final PhoneIdentity phones;
     private final RateLimits rateLimits;
     private final SmsProperties properties;
     private final Clock clock;
 
-    SmsWebhook(TwilioWebhooks webhooks, TwilioApi twilio, CustomerDirectory customers, Consent consent,
-               PhoneIdentity phones, RateLimits rateLimits, SmsProperties properties, Clock clock) {
+    SmsWebhook(TwilioWebhooks webhooks, CustomerDirectory customers, Consent consent, RateLimits rateLimits,
+               SmsProperties properties, Clock clock) {
         this.webhooks = webhooks;
-        this.twilio = twilio;
         this.customers = customers;
         this.consent = consent;
-        this.phones = phones;
         this.rateLimits = rateLimits;
         this.properties = properties;
         this.clock = clock;
@@ -65,25 +59,14 @@ public class SmsWebhook {
      * request itself and stops the route.
      */
     public void receive(Exchange exchange) {
-        if (!twilio.configured()) {
-            answer(exchange, 503, "text/plain", "SMS is not configured on this gateway");
-            return;
-        }
-        WebhookRequest request = WebhookRequest.of(exchange);
-        Map<String, String> form = request.form();
-        if (!webhooks.verify(request, form)) {
-            answer(exchange, 403, "text/plain", "signature does not verify");
+        Map<String, String> form = webhooks.admit(exchange, "SMS").orElse(null);
+        if (form == null) {
             return;
         }
         String sid = form.get("MessageSid");
         if (sid == null || !MESSAGE_SID.matcher(sid).matches() || form.get("From") == null) {
             log.warn("SMS webhook refused: MessageSid or From missing or malformed");
-            answer(exchange, 400, "text/plain", "MessageSid and From are required");
-            return;
-        }
-        if (!twilio.properties().accountSid().equals(form.get("AccountSid"))) {
-            log.warn("SMS webhook {} refused: for another Twilio account", sid);
-            answer(exchange, 403, "text/plain", "not this gateway's account");
+            WebhookAnswer.stop(exchange, 400, "text/plain", "MessageSid and From are required");
             return;
         }
         Address from;
@@ -91,7 +74,7 @@ public class SmsWebhook {
             from = customers.addresses().normalize(SmsChannel.ID, form.get("From"));
         } catch (InvalidAddressException e) {
             log.warn("SMS {} refused: the sender is not a phone number ({})", sid, e.getMessage());
-            answer(exchange, 400, "text/plain", "From is not a phone number");
+            WebhookAnswer.stop(exchange, 400, "text/plain", "From is not a phone number");
             return;
         }
         String text = form.getOrDefault("Body", "");
@@ -102,16 +85,15 @@ public class SmsWebhook {
                 from.toString(), "SMS sender " + from.masked());
         if (wait.isPresent()) {
             exchange.getMessage().setHeader("Retry-After", Math.max(1, wait.get().toSeconds()));
-            answer(exchange, 429, "text/plain", "too many messages from this number");
+            WebhookAnswer.stop(exchange, 429, "text/plain", "too many messages from this number");
             return;
         }
-        phones.adopt(from);
         exchange.getMessage().setBody(envelope(sid, from, form, text));
     }
 
     /** The pipeline recorded the message: Twilio gets an empty answer (no automatic reply). */
     public void accepted(Exchange exchange) {
-        answer(exchange, 200, "application/xml", new MessagingResponse.Builder().build().toXml());
+        WebhookAnswer.set(exchange, 200, "application/xml", new MessagingResponse.Builder().build().toXml());
     }
 
     private boolean keyword(Exchange exchange, String sid, Address from, String text, String optOutType) {
@@ -143,7 +125,7 @@ public class SmsWebhook {
         if (!reply.isBlank()) {
             twiml.message(new com.twilio.twiml.messaging.Message.Builder().body(new Body.Builder(reply).build()).build());
         }
-        answer(exchange, 200, "application/xml", twiml.build().toXml());
+        WebhookAnswer.stop(exchange, 200, "application/xml", twiml.build().toXml());
         return true;
     }
 
@@ -171,19 +153,5 @@ public class SmsWebhook {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    static void answer(Exchange exchange, int status, String contentType, String body) {
-        var message = exchange.getMessage();
-        Object retryAfter = message.getHeader("Retry-After");
-        // nothing of the request or the pipeline goes back to the caller as a response header
-        message.removeHeaders("*");
-        if (status == 429 && retryAfter != null) {
-            message.setHeader("Retry-After", retryAfter);
-        }
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, contentType);
-        message.setBody(body);
-        exchange.setRouteStop(true);
     }
 }

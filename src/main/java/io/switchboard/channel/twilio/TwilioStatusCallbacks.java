@@ -1,5 +1,6 @@
 package io.switchboard.channel.twilio;
 
+import io.switchboard.channel.webhook.WebhookAnswer;
 import io.switchboard.channel.webhook.WebhookRequest;
 import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.envelope.Receipt;
@@ -34,16 +35,11 @@ public class TwilioStatusCallbacks {
     }
 
     public void receive(Exchange exchange) {
-        if (!webhooks.enabled()) {
-            answer(exchange, 503, "Twilio is not configured on this gateway");
+        Map<String, String> form = webhooks.admit(exchange, "Twilio").orElse(null);
+        if (form == null) {
             return;
         }
         WebhookRequest request = WebhookRequest.of(exchange);
-        Map<String, String> form = request.form();
-        if (!webhooks.verify(request, form)) {
-            answer(exchange, 403, "signature does not verify");
-            return;
-        }
         String messageStatus = form.getOrDefault("MessageStatus", form.get("SmsStatus"));
         if (form.get("MessageSid") != null && messageStatus != null) {
             message(request, form, messageStatus.toLowerCase(Locale.ROOT));
@@ -51,10 +47,11 @@ public class TwilioStatusCallbacks {
             String status = form.get("CallStatus").toLowerCase(Locale.ROOT);
             calls.forEach(listener -> listener.callStatus(form.get("CallSid"), status, form));
         } else {
-            answer(exchange, 400, "MessageSid and MessageStatus, or CallSid and CallStatus, are required");
+            WebhookAnswer.stop(exchange, 400, "text/plain",
+                    "MessageSid and MessageStatus, or CallSid and CallStatus, are required");
             return;
         }
-        answer(exchange, 204, "");
+        WebhookAnswer.stop(exchange, 204, "text/plain", "");
     }
 
     private void message(WebhookRequest request, Map<String, String> form, String status) {
@@ -87,13 +84,5 @@ public class TwilioStatusCallbacks {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    private static void answer(Exchange exchange, int status, String body) {
-        var message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "text/plain");
-        message.setBody(body);
     }
 }

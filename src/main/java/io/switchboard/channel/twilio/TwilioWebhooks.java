@@ -1,11 +1,14 @@
 package io.switchboard.channel.twilio;
 
 import com.twilio.security.RequestValidator;
+import io.switchboard.channel.webhook.WebhookAnswer;
 import io.switchboard.channel.webhook.WebhookRequest;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,30 @@ public final class TwilioWebhooks {
 
     public boolean enabled() {
         return properties.configured();
+    }
+
+    /**
+     * What every Twilio webhook checks first, in this order: Twilio is configured (else 503), the
+     * request carries Twilio's signature (else 403, nothing stored), and it is for this gateway's
+     * account (else 403). Returns the form fields, or empty when it has answered the request.
+     */
+    public Optional<Map<String, String>> admit(Exchange exchange, String what) {
+        if (!enabled()) {
+            WebhookAnswer.stop(exchange, 503, "text/plain", what + " is not configured on this gateway");
+            return Optional.empty();
+        }
+        WebhookRequest request = WebhookRequest.of(exchange);
+        Map<String, String> form = request.form();
+        if (!verify(request, form)) {
+            WebhookAnswer.stop(exchange, 403, "text/plain", "signature does not verify");
+            return Optional.empty();
+        }
+        if (!properties.accountSid().equals(form.get("AccountSid"))) {
+            log.warn("Twilio webhook {} refused: for another Twilio account", request.servlet().getRequestURI());
+            WebhookAnswer.stop(exchange, 403, "text/plain", "not this gateway's account");
+            return Optional.empty();
+        }
+        return Optional.of(form);
     }
 
     /** True when the request carries Twilio's signature over exactly these fields. */

@@ -3,9 +3,8 @@ package io.switchboard.channel.voice;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.envelope.Threading;
-import io.switchboard.customer.PhoneIdentity;
-import io.switchboard.channel.twilio.TwilioApi;
 import io.switchboard.channel.twilio.TwilioWebhooks;
+import io.switchboard.channel.webhook.WebhookAnswer;
 import io.switchboard.channel.webhook.WebhookRequest;
 import io.switchboard.conversation.Author;
 import io.switchboard.conversation.ConversationMemory;
@@ -38,22 +37,17 @@ public class VoiceWebhook {
     private static final Pattern GATHER_ID = Pattern.compile("[0-9a-f]{1,32}");
 
     private final TwilioWebhooks webhooks;
-    private final TwilioApi twilio;
     private final CustomerDirectory customers;
     private final ConversationMemory memory;
-    private final PhoneIdentity phones;
     private final LiveCalls calls;
     private final VoiceTwiml twiml;
     private final VoiceProperties properties;
     private final Clock clock;
 
-    VoiceWebhook(TwilioWebhooks webhooks, TwilioApi twilio, CustomerDirectory customers, ConversationMemory memory,
-                 PhoneIdentity phones, LiveCalls calls, VoiceTwiml twiml, VoiceProperties properties, Clock clock) {
+    VoiceWebhook(TwilioWebhooks webhooks, CustomerDirectory customers, ConversationMemory memory, LiveCalls calls, VoiceTwiml twiml, VoiceProperties properties, Clock clock) {
         this.webhooks = webhooks;
-        this.twilio = twilio;
         this.customers = customers;
         this.memory = memory;
-        this.phones = phones;
         this.calls = calls;
         this.twiml = twiml;
         this.properties = properties;
@@ -65,24 +59,14 @@ public class VoiceWebhook {
      * call itself and stops the route.
      */
     public void receive(Exchange exchange) {
-        if (!twilio.configured()) {
-            answer(exchange, 503, "text/plain", "voice is not configured on this gateway");
-            return;
-        }
-        WebhookRequest request = WebhookRequest.of(exchange);
-        Map<String, String> form = request.form();
-        if (!webhooks.verify(request, form)) {
-            answer(exchange, 403, "text/plain", "signature does not verify");
+        Map<String, String> form = webhooks.admit(exchange, "voice").orElse(null);
+        if (form == null) {
             return;
         }
         String callSid = form.get("CallSid");
         if (callSid == null || !CALL_SID.matcher(callSid).matches() || form.get("From") == null) {
             log.warn("voice webhook refused: CallSid or From missing or malformed");
-            answer(exchange, 400, "text/plain", "CallSid and From are required");
-            return;
-        }
-        if (!twilio.properties().accountSid().equals(form.get("AccountSid"))) {
-            answer(exchange, 403, "text/plain", "not this gateway's account");
+            WebhookAnswer.stop(exchange, 400, "text/plain", "CallSid and From are required");
             return;
         }
         Address caller;
@@ -94,7 +78,7 @@ public class VoiceWebhook {
             return;
         }
         calls.started(caller, callSid, clock.instant());
-        String gatherId = request.query("g").filter(g -> GATHER_ID.matcher(g).matches()).orElse(null);
+        String gatherId = WebhookRequest.of(exchange).query("g").filter(g -> GATHER_ID.matcher(g).matches()).orElse(null);
         String speech = form.getOrDefault("SpeechResult", "").strip();
         String digits = form.getOrDefault("Digits", "").strip();
         if (gatherId == null) {
@@ -106,7 +90,6 @@ public class VoiceWebhook {
             twiml(exchange, twiml.sayAndListen(List.of(properties.noInput())).toXml());
             return;
         }
-        phones.adopt(caller);
         String text = speech.isEmpty() ? "(pressed " + digits + " on the keypad)" : speech;
         var metadata = new java.util.HashMap<String, String>();
         if (form.get("Confidence") != null) {
@@ -145,15 +128,6 @@ public class VoiceWebhook {
     }
 
     private static void twiml(Exchange exchange, String xml) {
-        answer(exchange, 200, "application/xml", xml);
-    }
-
-    private static void answer(Exchange exchange, int status, String contentType, String body) {
-        var message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, contentType);
-        message.setBody(body);
-        exchange.setRouteStop(true);
+        WebhookAnswer.stop(exchange, 200, "application/xml", xml);
     }
 }
