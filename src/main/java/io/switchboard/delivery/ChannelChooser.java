@@ -38,7 +38,7 @@ class ChannelChooser {
     }
 
     /** Where a reply goes. */
-    record Target(String channel, Address address) {
+    public record Target(String channel, Address address) {
     }
 
     Target choose(Customer customer, Conversation conversation, String requestedChannel) {

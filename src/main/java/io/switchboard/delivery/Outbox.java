@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * Finished messages leave memory (their rows stay, so a repeated enqueue still finds them); what is
  * in memory is what still has to go out.
  */
-@Component
+@Component("outbox")
 class Outbox {
 
     static final String MAP = "outbox";
@@ -33,8 +33,11 @@ class Outbox {
         this.clock = clock;
     }
 
-    /** Adds a message; a message with the same key is never added twice. Returns what the outbox holds. */
-    OutboxEntry enqueue(OutboxEntry entry) {
+    /**
+     * Adds a message (the last step of the {@code reply} route); a message with the same key is never
+     * added twice. Returns what the outbox holds.
+     */
+    public OutboxEntry enqueue(OutboxEntry entry) {
         return entries.executeOnKey(entry.id(), new OutboxChange.Enqueue(entry));
     }
 

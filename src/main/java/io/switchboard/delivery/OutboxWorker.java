@@ -39,7 +39,7 @@ class OutboxWorker {
     private final Outbox outbox;
     private final ProducerTemplate producer;
     private final DeliveryReceipts receipts;
-    private final OutboundDispatcher dispatcher;
+    private final DeadLetters deadLetterHandling;
     private final DeliveryProperties.Outbox settings;
     private final ExponentialBackOff backOff;
     private final ExecutorService senders;
@@ -47,12 +47,12 @@ class OutboxWorker {
     private final Counter deadLetters;
     private final Clock clock;
 
-    OutboxWorker(Outbox outbox, ProducerTemplate producer, DeliveryReceipts receipts, OutboundDispatcher dispatcher,
+    OutboxWorker(Outbox outbox, ProducerTemplate producer, DeliveryReceipts receipts, DeadLetters deadLetterHandling,
                  DeliveryProperties properties, CamelContext camel, MeterRegistry meters, Clock clock) {
         this.outbox = outbox;
         this.producer = producer;
         this.receipts = receipts;
-        this.dispatcher = dispatcher;
+        this.deadLetterHandling = deadLetterHandling;
         this.settings = properties.outbox();
         this.backOff = new ExponentialBackOff(settings.initialBackoff().toMillis(), settings.multiplier());
         this.backOff.setMaxInterval(settings.maxBackoff().toMillis());
@@ -144,7 +144,7 @@ class OutboxWorker {
         deadLetters.increment();
         log.warn("reply {} of conversation {} on {} DEAD-LETTERED: {}", entry.seq(), entry.conversationId(),
                 entry.channel(), reason);
-        dispatcher.deadLettered(entry, reason);
+        deadLetterHandling.deadLettered(entry, reason);
         return true;
     }
 

@@ -1,0 +1,40 @@
+package io.switchboard.delivery;
+
+import io.switchboard.conversation.Conversation;
+import io.switchboard.conversation.ConversationMemory;
+import io.switchboard.customer.CustomerDirectory;
+import org.apache.camel.Body;
+import org.springframework.stereotype.Component;
+
+/**
+ * The "choose channel and address" step of the {@code reply} route: the channel asked for, else the
+ * customer's preference and what can reach them ({@link ChannelChooser}); refused with
+ * {@link NoReachableChannelException} when nothing can.
+ */
+@Component("replyTargets")
+public class ReplyTargets {
+
+    private final ConversationMemory memory;
+    private final CustomerDirectory customers;
+    private final ChannelChooser chooser;
+
+    ReplyTargets(ConversationMemory memory, CustomerDirectory customers, ChannelChooser chooser) {
+        this.memory = memory;
+        this.customers = customers;
+        this.chooser = chooser;
+    }
+
+    /** A reply with where it goes. */
+    public record Addressed(Reply reply, Conversation conversation, ChannelChooser.Target target) {
+    }
+
+    public Addressed choose(@Body Reply reply) {
+        Conversation conversation = memory.require(reply.conversationId());
+        var customer = customers.require(conversation.customerId());
+        ChannelChooser.Target target = reply.excluded().isEmpty()
+                ? chooser.choose(customer, conversation, reply.channel())
+                : chooser.chooseOther(customer, conversation, reply.excluded()).orElseThrow(() ->
+                        new NoReachableChannelException("no other channel can reach the customer"));
+        return new Addressed(reply, conversation, target);
+    }
+}
