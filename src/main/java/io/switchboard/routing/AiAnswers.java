@@ -37,7 +37,7 @@ public class AiAnswers {
      * Sends the AI's answer and records the decision. When no channel reaches the customer, the
      * routing turns into a handoff; when a person took the conversation meanwhile, into nothing.
      */
-    public Routing send(@Body Routing routing) {
+    public RoutingDecision send(@Body RoutingDecision routing) {
         var metadata = new HashMap<String, String>();
         metadata.put("kind", AI_REPLY_KIND);
         if (!routing.reply().citations().isEmpty()) {
@@ -49,20 +49,20 @@ public class AiAnswers {
             var detail = new HashMap<>(routing.decision().detail());
             detail.put("rule", "unreachable");
             Decision decision = routing.decision();
-            return new Routing(routing.conversationId(), Routing.HANDOFF, new Decision(clock.instant(),
+            return new RoutingDecision(routing.conversationId(), RoutingDecision.HANDOFF, new Decision(clock.instant(),
                     RoutingDecider.HUMAN_QUEUE, decision.queue() != null ? decision.queue() : properties.defaultQueue(),
                     "the AI had an answer but no channel reaches the customer", detail), routing.intent(), null);
         } catch (IllegalStateException e) {
             log.info("conversation {} was taken over while the AI answered: no AI reply", routing.conversationId());
-            return routing.to(Routing.NONE);
+            return routing.to(RoutingDecision.NONE);
         }
         memory.recordDecision(routing.conversationId(), routing.decision());
-        return routing.to(Routing.NONE);
+        return routing.to(RoutingDecision.NONE);
     }
 
     /** Attaches the AI's answer as a draft for the agent who takes the conversation. */
-    public Routing propose(@Body Routing routing) {
+    public RoutingDecision propose(@Body RoutingDecision routing) {
         memory.recordDraft(routing.conversationId(), routing.reply().draft(), properties.responderName());
-        return routing.to(Routing.HANDOFF);
+        return routing.to(RoutingDecision.HANDOFF);
     }
 }

@@ -45,12 +45,12 @@ public class Handoffs {
     }
 
     /** Puts the conversation in the decided queue; {@link Routing#NONE} when it changed meanwhile. */
-    public Routing queue(@Body Routing routing) {
+    public RoutingDecision queue(@Body RoutingDecision routing) {
         try {
             memory.queue(routing.conversationId(), routing.decision().queue(), routing.decision());
         } catch (IllegalStateException e) {
             log.info("conversation {} changed while it was decided: left as it is", routing.conversationId());
-            return routing.to(Routing.NONE);
+            return routing.to(RoutingDecision.NONE);
         }
         log.info("conversation {} queued to {} (rule {})", routing.conversationId(), routing.decision().queue(),
                 routing.rule());
@@ -58,7 +58,7 @@ public class Handoffs {
     }
 
     /** The note the agent finds: goal, summary, facts, what the AI tried, mood, and why a person answers. */
-    public void note(@Body Routing routing) {
+    public void note(@Body RoutingDecision routing) {
         Conversation conversation = memory.require(routing.conversationId());
         String mood = HumanRules.REPEATED_FAILURE.equals(routing.rule())
                 ? "negative (the automated answers did not help)" : rules.mood(conversation);
@@ -68,7 +68,7 @@ public class Handoffs {
     }
 
     /** Tells the customer a person takes over and their place in line. */
-    public void tellCustomer(@Body Routing routing) {
+    public void tellCustomer(@Body RoutingDecision routing) {
         String queue = routing.decision().queue();
         if (!queues.isOpen(queue, clock.instant())) {
             return;

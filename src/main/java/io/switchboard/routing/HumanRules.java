@@ -90,7 +90,7 @@ public class HumanRules {
             }
 
             @Override
-            public Optional<Routing> decide(Situation situation) {
+            public Optional<RoutingDecision> decide(Situation situation) {
                 return match(id, situation.conversation(), situation.text())
                         .map(match -> situation.handOff(match.rule(), match.reason()));
             }

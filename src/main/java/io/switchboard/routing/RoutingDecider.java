@@ -56,13 +56,13 @@ public class RoutingDecider {
     }
 
     /** Who answers the conversation's latest customer message; {@link Routing#NONE} when it is not waiting for that. */
-    public Routing decide(@Header(EnvelopeHeaders.CONVERSATION_ID) String conversationId) {
+    public RoutingDecision decide(@Header(EnvelopeHeaders.CONVERSATION_ID) String conversationId) {
         Conversation conversation = memory.require(conversationId);
         if (conversation.status() != ConversationStatus.OPEN) {
-            return Routing.none(conversationId);
+            return RoutingDecision.none(conversationId);
         }
         if (properties.mode() == RoutingProperties.Mode.PEOPLE_ONLY) {
-            return new Routing(conversationId, Routing.QUEUE, new Decision(clock.instant(), HUMAN_QUEUE,
+            return new RoutingDecision(conversationId, RoutingDecision.QUEUE, new Decision(clock.instant(), HUMAN_QUEUE,
                     properties.defaultQueue(), "automatic routing is off: a person answers", Map.of("rule", "people-only")),
                     null, null);
         }
@@ -70,7 +70,7 @@ public class RoutingDecider {
         Classification classified = classifier.classify(text);
         RoutingProperties.Intent intent = classified.abstained() ? null : properties.intents().get(classified.intent());
         String language = languages.detect(text).orElse(null);
-        Routing routing = rules.decide(new Situation(conversation, text, classified, intent, language,
+        RoutingDecision routing = rules.decide(new Situation(conversation, text, classified, intent, language,
                 () -> answer(conversation, text, language, classified.intent()), queues, clock.instant()));
         log.info("conversation {}: {} (rule {})", conversationId, routing.branch(), routing.rule());
         return routing;

@@ -12,5 +12,5 @@ interface RoutingRule {
     String id();
 
     /** The routing this rule decides for the message, or empty when it has nothing to say. */
-    Optional<Routing> decide(Situation situation);
+    Optional<RoutingDecision> decide(Situation situation);
 }

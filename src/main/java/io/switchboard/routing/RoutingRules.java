@@ -61,9 +61,9 @@ class RoutingRules {
     }
 
     /** The first rule's routing, or a person in the default queue when none decides. */
-    Routing decide(Situation situation) {
+    RoutingDecision decide(Situation situation) {
         for (RoutingRule rule : active) {
-            Optional<Routing> routing = rule.decide(situation);
+            Optional<RoutingDecision> routing = rule.decide(situation);
             if (routing.isPresent()) {
                 return routing.get();
             }
@@ -80,7 +80,7 @@ class RoutingRules {
         return reply.citations().isEmpty() ? "the knowledge base" : "article " + reply.citations().get(0).articleId();
     }
 
-    private static RoutingRule rule(String id, Function<Situation, Routing> decide) {
+    private static RoutingRule rule(String id, Function<Situation, RoutingDecision> decide) {
         return new RoutingRule() {
             @Override
             public String id() {
@@ -88,7 +88,7 @@ class RoutingRules {
             }
 
             @Override
-            public Optional<Routing> decide(Situation situation) {
+            public Optional<RoutingDecision> decide(Situation situation) {
                 return Optional.ofNullable(decide.apply(situation));
             }
         };

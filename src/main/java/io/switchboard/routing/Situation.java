@@ -89,32 +89,33 @@ final class Situation {
     }
 
     /** A person answers, in the intent's queue (or one with the customer's language skill). */
-    Routing handOff(String rule, String reason) {
+    RoutingDecision handOff(String rule, String reason) {
         return handOff(rule, reason, intentQueue, intentName());
     }
 
     /** A person answers in the default queue (or one with the customer's language skill), with no intent. */
-    Routing handOffUnclassified(String rule, String reason) {
+    RoutingDecision handOffUnclassified(String rule, String reason) {
         return handOff(rule, reason, null, null);
     }
 
-    private Routing handOff(String rule, String reason, String queue, String intentName) {
+    private RoutingDecision handOff(String rule, String reason, String queue, String intentName) {
         detail.put("rule", rule);
         String chosen = queues.choose(queue, language);
-        return new Routing(conversation.id(), Routing.HANDOFF,
+        return new RoutingDecision(conversation.id(), RoutingDecision.HANDOFF,
                 new Decision(at, RoutingDecider.HUMAN_QUEUE, chosen, reason, detail), intentName, null);
     }
 
     /** The AI's suggestion waits for an agent, and a person answers. */
-    Routing draft(String rule, String reason, AiAnswer.Reply reply) {
-        Routing handOff = handOff(rule, reason);
-        return new Routing(handOff.conversationId(), Routing.AI_DRAFT, handOff.decision(), handOff.intent(), reply);
+    RoutingDecision draft(String rule, String reason, AiAnswer.Reply reply) {
+        RoutingDecision handOff = handOff(rule, reason);
+        return new RoutingDecision(handOff.conversationId(), RoutingDecision.AI_DRAFT, handOff.decision(),
+                handOff.intent(), reply);
     }
 
     /** The AI answers the customer. */
-    Routing aiAnswer(String rule, String reason, AiAnswer.Reply reply) {
+    RoutingDecision aiAnswer(String rule, String reason, AiAnswer.Reply reply) {
         detail.put("rule", rule);
-        return new Routing(conversation.id(), Routing.AI_ANSWER,
+        return new RoutingDecision(conversation.id(), RoutingDecision.AI_ANSWER,
                 new Decision(at, RoutingDecider.AI_REPLY, null, reason, detail), intentName(), reply);
     }
 }

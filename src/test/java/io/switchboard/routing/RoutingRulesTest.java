@@ -73,18 +73,18 @@ class RoutingRulesTest {
                 "repeated-failure", "language", "unknown-intent", "escalation-intent", "autonomy-off",
                 "no-grounded-answer", "autonomy-draft", "ai-answer");
 
-        Routing person = rules.decide(situation(properties, "I want to talk to a real person about my order", "order-status",
-                null, REPLY));
-        assertThat(person.branch()).isEqualTo(Routing.HANDOFF);
+        var person = rules.decide(situation(properties, "I want to talk to a real person about my order",
+                "order-status", null, REPLY));
+        assertThat(person.branch()).isEqualTo(RoutingDecision.HANDOFF);
         assertThat(person.rule()).isEqualTo("asks-for-person");
         assertThat(person.decision().queue()).isEqualTo("orders");
 
-        Routing german = rules.decide(situation(properties, "Wo ist meine Bestellung?", "order-status", "de", REPLY));
+        var german = rules.decide(situation(properties, "Wo ist meine Bestellung?", "order-status", "de", REPLY));
         assertThat(german.rule()).isEqualTo("language");
         assertThat(german.decision().queue()).as("a queue with the language skill").isEqualTo("german");
 
-        Routing answered = rules.decide(situation(properties, "where is my order", "order-status", "en", REPLY));
-        assertThat(answered.branch()).isEqualTo(Routing.AI_ANSWER);
+        var answered = rules.decide(situation(properties, "where is my order", "order-status", "en", REPLY));
+        assertThat(answered.branch()).isEqualTo(RoutingDecision.AI_ANSWER);
         assertThat(answered.rule()).isEqualTo("ai-answer");
         assertThat(answered.reply()).isEqualTo(REPLY);
     }
@@ -93,7 +93,7 @@ class RoutingRulesTest {
     void aDisabledRuleNeverFires() {
         var properties = properties(List.of("asks-for-person"));
         var rules = new RoutingRules(HumanRules.withDefaults(), properties);
-        Routing routing = rules.decide(situation(properties, "agent please", null, null, REPLY));
+        RoutingDecision routing = rules.decide(situation(properties, "agent please", null, null, REPLY));
         assertThat(routing.rule()).isEqualTo("unknown-intent");
     }
 
@@ -101,9 +101,9 @@ class RoutingRulesTest {
     void withEveryRuleOffAPersonAnswersAndAnUnknownRuleIdIsRefused() {
         var everyRule = new RoutingRules(HumanRules.withDefaults(), properties(List.of())).ids();
         var properties = properties(everyRule);
-        Routing routing = new RoutingRules(HumanRules.withDefaults(), properties)
+        RoutingDecision routing = new RoutingRules(HumanRules.withDefaults(), properties)
                 .decide(situation(properties, "where is my order", "order-status", "en", REPLY));
-        assertThat(routing.branch()).isEqualTo(Routing.HANDOFF);
+        assertThat(routing.branch()).isEqualTo(RoutingDecision.HANDOFF);
         assertThat(routing.rule()).isEqualTo(RoutingRules.FALLBACK);
 
         assertThatThrownBy(() -> new RoutingRules(HumanRules.withDefaults(), properties(List.of("asks-for-persons"))))

@@ -5,7 +5,7 @@ import io.switchboard.responder.AiAnswer;
 
 /**
  * Who answers a customer message, as routing decided it: the branch the decide route takes and the
- * decision to record. Routing acts on nothing; the branch routes do.
+ * decision to record. Routing returns it and acts on nothing; the branch routes do.
  *
  * @param branch   {@link #AI_ANSWER}, {@link #AI_DRAFT}, {@link #HANDOFF} (to a queue with a note and a
  *                 word to the customer), {@link #QUEUE} (to a queue, nothing else: automatic routing is
@@ -15,7 +15,8 @@ import io.switchboard.responder.AiAnswer;
  * @param intent   the intent the classifier saw, or null
  * @param reply    the AI's answer, for the AI-answer and draft branches
  */
-public record Routing(String conversationId, String branch, Decision decision, String intent, AiAnswer.Reply reply) {
+public record RoutingDecision(String conversationId, String branch, Decision decision, String intent,
+                              AiAnswer.Reply reply) {
 
     public static final String AI_ANSWER = "ai-answer";
     public static final String AI_DRAFT = "ai-draft";
@@ -23,13 +24,13 @@ public record Routing(String conversationId, String branch, Decision decision, S
     public static final String QUEUE = "queue";
     public static final String NONE = "none";
 
-    static Routing none(String conversationId) {
-        return new Routing(conversationId, NONE, null, null, null);
+    static RoutingDecision none(String conversationId) {
+        return new RoutingDecision(conversationId, NONE, null, null, null);
     }
 
     /** The same decision, to be carried out by another branch. */
-    Routing to(String otherBranch) {
-        return new Routing(conversationId, otherBranch, decision, intent, reply);
+    RoutingDecision to(String otherBranch) {
+        return new RoutingDecision(conversationId, otherBranch, decision, intent, reply);
     }
 
     /** The rule that decided, from the decision's figures. */
