@@ -1,14 +1,10 @@
 package io.switchboard.conversation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
-import io.switchboard.system.JdbcKeyValueStore;
-import io.switchboard.system.MapStoreRegistration;
-import java.time.Clock;
+import io.switchboard.system.KeyValueMaps;
 import org.apache.camel.processor.idempotent.hazelcast.HazelcastIdempotentRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What every inbound channel shares: the idempotent repository that drops a message a provider
@@ -21,9 +17,8 @@ class InboundDuplicates {
     static final String INBOUND_MESSAGE_IDS = "inbound-message-ids";
 
     @Bean
-    MapStoreRegistration inboundMessageIdStore(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
-        return new MapStoreRegistration(INBOUND_MESSAGE_IDS,
-                new JdbcKeyValueStore<>(INBOUND_MESSAGE_IDS, Boolean.class, jdbc, json, clock, false));
+    KeyValueMaps inboundMessageIdMap() {
+        return KeyValueMaps.of(KeyValueMaps.onDemand(INBOUND_MESSAGE_IDS, Boolean.class));
     }
 
     @Bean

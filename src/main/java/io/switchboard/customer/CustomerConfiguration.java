@@ -1,7 +1,7 @@
 package io.switchboard.customer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.system.JdbcKeyValueStore;
+import io.switchboard.system.KeyValueMaps;
 import io.switchboard.system.MapStoreRegistration;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -19,15 +19,10 @@ class CustomerConfiguration {
     }
 
     @Bean
-    MapStoreRegistration unverifiedSendersStore(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
-        return new MapStoreRegistration(CustomerDirectory.UNVERIFIED_SENDERS,
-                new JdbcKeyValueStore<>(CustomerDirectory.UNVERIFIED_SENDERS, String.class, jdbc, json, clock, false));
-    }
-
-    @Bean
-    MapStoreRegistration optedOutAddressStore(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
-        return new MapStoreRegistration(Consent.MAP,
-                new JdbcKeyValueStore<>(Consent.MAP, Consent.OptOut.class, jdbc, json, clock, true));
+    KeyValueMaps customerMaps() {
+        return KeyValueMaps.of(
+                KeyValueMaps.onDemand(CustomerDirectory.UNVERIFIED_SENDERS, String.class),
+                KeyValueMaps.preloaded(Consent.MAP, Consent.OptOut.class));
     }
 
     @Bean

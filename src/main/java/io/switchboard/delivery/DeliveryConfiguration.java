@@ -1,9 +1,7 @@
 package io.switchboard.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.system.JdbcKeyValueStore;
 import io.switchboard.system.MapStoreRegistration;
-import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;

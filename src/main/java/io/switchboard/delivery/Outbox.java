@@ -79,18 +79,15 @@ class Outbox {
     }
 
     Optional<OutboxEntry> partAccepted(OutboxEntry claimed, String providerId) {
-        return finish(claimed.id(), entries.executeOnKey(claimed.id(),
-                new OutboxChange.PartAccepted(claimed.lease(), providerId, clock.instant())));
+        return underLease(claimed, new OutboxChange.PartAccepted(providerId, clock.instant()));
     }
 
     Optional<OutboxEntry> retry(OutboxEntry claimed, Instant next, String error) {
-        return Optional.ofNullable(entries.executeOnKey(claimed.id(),
-                new OutboxChange.Retry(claimed.lease(), next, error, clock.instant())));
+        return underLease(claimed, new OutboxChange.Retry(next, error, clock.instant()));
     }
 
     Optional<OutboxEntry> dead(OutboxEntry claimed, String error) {
-        return finish(claimed.id(), entries.executeOnKey(claimed.id(),
-                new OutboxChange.Dead(claimed.lease(), error, clock.instant())));
+        return underLease(claimed, new OutboxChange.Dead(error, clock.instant()));
     }
 
     /** Messages this member still has to send (finished ones have left memory). */
@@ -98,9 +95,11 @@ class Outbox {
         return entries.localKeySet().size();
     }
 
-    private Optional<OutboxEntry> finish(OutboxKey key, OutboxEntry entry) {
+    /** Records the outcome while the lease holds; empty when it was lost. A finished message leaves memory. */
+    private Optional<OutboxEntry> underLease(OutboxEntry claimed, OutboxChange.Outcome outcome) {
+        OutboxEntry entry = entries.executeOnKey(claimed.id(), new OutboxChange.UnderLease(claimed.lease(), outcome));
         if (entry != null && entry.state().finished()) {
-            entries.evict(key);
+            entries.evict(claimed.id());
         }
         return Optional.ofNullable(entry);
     }

@@ -1,6 +1,7 @@
 package io.switchboard.delivery;
 
 import com.hazelcast.map.EntryProcessor;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.Map;
 
@@ -40,47 +41,49 @@ final class OutboxChange {
         }
     }
 
-    /** The provider accepted the next part; returns the entry, or null when the lease was lost. */
-    record PartAccepted(String token, String providerId, Instant now)
-            implements EntryProcessor<OutboxKey, OutboxEntry, OutboxEntry> {
+    /**
+     * What the holder of a message's lease records: applied only while {@code token} still holds it;
+     * returns the entry as it now is, or null when the lease was lost (another instance took over).
+     */
+    record UnderLease(String token, Outcome outcome) implements EntryProcessor<OutboxKey, OutboxEntry, OutboxEntry> {
         @Override
         public OutboxEntry process(Map.Entry<OutboxKey, OutboxEntry> e) {
             OutboxEntry current = e.getValue();
             if (current == null || !token.equals(current.lease())) {
                 return null;
             }
-            OutboxEntry next = current.partAccepted(providerId, now);
+            OutboxEntry next = outcome.apply(current);
             e.setValue(next);
             return next;
+        }
+    }
+
+    /** What became of a try. */
+    sealed interface Outcome extends Serializable {
+        OutboxEntry apply(OutboxEntry current);
+    }
+
+    /** The provider accepted the next part. */
+    record PartAccepted(String providerId, Instant now) implements Outcome {
+        @Override
+        public OutboxEntry apply(OutboxEntry current) {
+            return current.partAccepted(providerId, now);
         }
     }
 
     /** A temporary failure: due again at {@code next}. */
-    record Retry(String token, Instant next, String error, Instant now)
-            implements EntryProcessor<OutboxKey, OutboxEntry, OutboxEntry> {
+    record Retry(Instant next, String error, Instant now) implements Outcome {
         @Override
-        public OutboxEntry process(Map.Entry<OutboxKey, OutboxEntry> e) {
-            OutboxEntry current = e.getValue();
-            if (current == null || !token.equals(current.lease())) {
-                return null;
-            }
-            OutboxEntry next = current.retryAt(this.next, error, now);
-            e.setValue(next);
-            return next;
+        public OutboxEntry apply(OutboxEntry current) {
+            return current.retryAt(next, error, now);
         }
     }
 
     /** Given up on: refused for good or out of tries. */
-    record Dead(String token, String error, Instant now) implements EntryProcessor<OutboxKey, OutboxEntry, OutboxEntry> {
+    record Dead(String error, Instant now) implements Outcome {
         @Override
-        public OutboxEntry process(Map.Entry<OutboxKey, OutboxEntry> e) {
-            OutboxEntry current = e.getValue();
-            if (current == null || !token.equals(current.lease())) {
-                return null;
-            }
-            OutboxEntry next = current.dead(error, now);
-            e.setValue(next);
-            return next;
+        public OutboxEntry apply(OutboxEntry current) {
+            return current.dead(error, now);
         }
     }
 }

@@ -1,27 +1,31 @@
 package io.switchboard.system;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryYamlConfig;
 import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.MapStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import org.apache.camel.cluster.CamelClusterService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The embedded Hazelcast member every instance runs. Map settings come from the YAML file;
  * cluster membership from {@link ClusterProperties}; each map that must survive a restart gets the
- * JDBC store a feature registered for it, and features' {@link HazelcastCustomizer}s run. The member
+ * JDBC store a feature registered for it (its own, or a row per entry of the shared key-value table), and features' {@link HazelcastCustomizer}s run. The member
  * starts after Flyway, so stores find their tables.
  */
 @Configuration(proxyBeanMethods = false)
@@ -31,9 +35,10 @@ class HazelcastConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     @DependsOnDatabaseInitialization
-    HazelcastInstance hazelcastInstance(ClusterProperties cluster, List<MapStoreRegistration> stores,
-                                        List<HazelcastCustomizer> customizers, ResourceLoader resources)
-            throws IOException {
+    HazelcastInstance hazelcastInstance(ClusterProperties cluster, ObjectProvider<MapStoreRegistration> stores,
+                                        ObjectProvider<KeyValueMaps> keyValueMaps,
+                                        List<HazelcastCustomizer> customizers, ResourceLoader resources,
+                                        JdbcTemplate jdbc, ObjectMapper json, Clock clock) throws IOException {
         Config config;
         try (var in = resources.getResource(cluster.config()).getInputStream()) {
             config = new InMemoryYamlConfig(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -42,19 +47,24 @@ class HazelcastConfiguration {
         config.setClassLoader(HazelcastConfiguration.class.getClassLoader());
         config.getNetworkConfig().setPort(cluster.port()).setPortAutoIncrement(true);
         join(config.getNetworkConfig().getJoin(), cluster);
-        for (MapStoreRegistration registration : stores) {
-            MapConfig map = config.getMapConfig(registration.mapName());
-            map.setMapStoreConfig(new MapStoreConfig()
-                    .setEnabled(true)
-                    .setImplementation(registration.store())
-                    .setWriteDelaySeconds(0)
-                    .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
-        }
+        stores.orderedStream().forEach(registration -> writeThrough(config, registration.mapName(),
+                registration.store()));
+        keyValueMaps.orderedStream().flatMap(declared -> declared.maps().stream()).forEach(map ->
+                writeThrough(config, map.name(),
+                        new JdbcKeyValueStore<>(map.name(), map.type(), jdbc, json, clock, map.preload())));
         customizers.forEach(customizer -> customizer.customize(config));
         HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
         log.info("Hazelcast member started: cluster={} members={}", cluster.name(),
                 instance.getCluster().getMembers().size());
         return instance;
+    }
+
+    private static void writeThrough(Config config, String mapName, MapStore<?, ?> store) {
+        config.getMapConfig(mapName).setMapStoreConfig(new MapStoreConfig()
+                .setEnabled(true)
+                .setImplementation(store)
+                .setWriteDelaySeconds(0)
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
     }
 
     /** Leadership for consumers that must run on one instance ({@code master:} endpoints). */

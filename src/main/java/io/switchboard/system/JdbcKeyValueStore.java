@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the shared {@code kv_entry} table (idempotency keys, settings). Maps that queries must reach
  * into have tables of their own.
  */
-public class JdbcKeyValueStore<V> implements KeyByKeyMapStore<String, V> {
+class JdbcKeyValueStore<V> implements KeyByKeyMapStore<String, V> {
 
     private final String mapName;
     private final Class<V> type;
@@ -25,7 +25,7 @@ public class JdbcKeyValueStore<V> implements KeyByKeyMapStore<String, V> {
      * @param preload true to load every entry when the member starts; false for maps that only
      *                grow (idempotency keys), whose entries load one by one when asked for
      */
-    public JdbcKeyValueStore(String mapName, Class<V> type, JdbcTemplate jdbc, ObjectMapper json, Clock clock,
+    JdbcKeyValueStore(String mapName, Class<V> type, JdbcTemplate jdbc, ObjectMapper json, Clock clock,
                              boolean preload) {
         this.mapName = mapName;
         this.type = type;
