@@ -18,6 +18,8 @@ import dev.langchain4j.service.UserMessage;
 import dev.langchain4j.service.V;
 import dev.langchain4j.service.memory.ChatMemoryAccess;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -120,8 +122,17 @@ public final class ModelResponder implements Responder, AutoCloseable {
         this.personalData = personalData;
         this.checks = new ReplyChecks(knowledge.embeddingModel(), properties.thresholds(), INSTRUCTIONS);
         this.format = new ReplyFormat(properties, personalData);
-        this.breaker = new CircuitBreaker(properties.circuitBreaker().failures(),
-                properties.circuitBreaker().openFor(), clock);
+        // open after `failures` failures in a row (all of the last `failures` calls failed); then one trial call
+        int failures = properties.circuitBreaker().failures();
+        this.breaker = CircuitBreaker.of("ai-model", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(failures)
+                .minimumNumberOfCalls(failures)
+                .failureRateThreshold(100)
+                .waitDurationInOpenState(properties.circuitBreaker().openFor())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .clock(clock)
+                .build());
         var threads = new AtomicInteger();
         // a hard deadline on top of the HTTP timeout, which does not bound a slowly streamed body
         this.calls = new ThreadPoolExecutor(0, 16, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -158,7 +169,7 @@ public final class ModelResponder implements Responder, AutoCloseable {
             return handoff(question, EmbeddedResponder.NO_MATCH, detail, started);
         }
         detail.put("bestScore", EmbeddedResponder.score(passages.get(0).score()));
-        if (!breaker.allow()) {
+        if (!breaker.tryAcquirePermission()) {
             detail.put("circuit", "open");
             return handoff(question, UNAVAILABLE, detail, started);
         }
@@ -168,21 +179,23 @@ public final class ModelResponder implements Responder, AutoCloseable {
         try {
             future = calls.submit(() -> assistant.answer(call, CustomerText.defuse(masked)));
         } catch (RejectedExecutionException e) {
+            breaker.releasePermission();
             return handoff(question, "the AI model is busy", detail, started);
         }
         try {
             result = future.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            breaker.success();
+            breaker.onSuccess(elapsedMs(started), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            breaker.failure();
+            breaker.onError(elapsedMs(started), TimeUnit.MILLISECONDS, e);
             return handoff(question, timedOut(), detail, started);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
+            breaker.releasePermission();
             return handoff(question, "the AI model call was interrupted", detail, started);
         } catch (ExecutionException e) {
-            breaker.failure();
+            breaker.onError(elapsedMs(started), TimeUnit.MILLISECONDS, e.getCause());
             return handoff(question, failure(e.getCause()), detail, started);
         } finally {
             assistant.evictChatMemory(call);
@@ -215,10 +228,6 @@ public final class ModelResponder implements Responder, AutoCloseable {
         log.info("ai reply conversation={} provider={} articles={} elapsedMs={}", question.conversationId(),
                 detail.get("provider"), detail.get("articles"), detail.get("elapsedMs"));
         return format.reply(reply, citations, detail);
-    }
-
-    boolean circuitOpen() {
-        return breaker.isOpen();
     }
 
     @Override

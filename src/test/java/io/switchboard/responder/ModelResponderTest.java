@@ -18,7 +18,7 @@ import io.switchboard.conversation.Author;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationStatus;
 import io.switchboard.conversation.Turn;
-import java.time.Clock;
+import io.switchboard.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,6 +44,7 @@ class ModelResponderTest {
     private static WireMockServer stub;
     private static KnowledgeBase knowledge;
     private final PersonalData personalData = new PersonalData();
+    private final MutableClock clock = new MutableClock();
     private ModelResponder responder;
 
     @BeforeAll
@@ -66,7 +67,7 @@ class ModelResponderTest {
                 new AiProperties.CircuitBreakerSettings(2, Duration.ofMinutes(1)), null,
                 "Automated assistant:", "Say or write \"agent\" at any time to reach a person.", List.of());
         var memory = new ConversationChatMemoryStore(id -> Optional.of(conversation(id)), personalData, 6);
-        responder = new ModelResponder(properties, knowledge, personalData, memory, Clock.systemUTC());
+        responder = new ModelResponder(properties, knowledge, personalData, memory, clock);
     }
 
     @AfterEach
@@ -178,6 +179,25 @@ class ModelResponderTest {
         assertThat(reason(third)).isEqualTo("the AI model is unavailable");
         assertThat(third.detail()).containsEntry("circuit", "open");
         assertThat(stub.findAll(postRequestedFor(urlEqualTo(COMPLETIONS)))).isEmpty();
+    }
+
+    @Test
+    void onceOpenForHasPassedOneTrialCallGoesOutAndItsOutcomeClosesOrReopensTheCircuit() {
+        stub.stubFor(post(COMPLETIONS).willReturn(aResponse().withStatus(503)));
+        ask("how do I return an item?");
+        ask("how long does shipping take?");
+
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+        assertThat(reason(ask("how do I return an item?"))).as("the trial fails").isEqualTo("the AI model failed: HTTP 503");
+        assertThat(reason(ask("how do I return an item?"))).as("open again at once").isEqualTo("the AI model is unavailable");
+        assertThat(stub.findAll(postRequestedFor(urlEqualTo(COMPLETIONS)))).hasSize(3);
+
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+        stub.resetAll();
+        answerWith(GROUNDED);
+        assertThat(ask("how do I return an item?")).as("the trial succeeds").isInstanceOf(AiAnswer.Reply.class);
+        assertThat(ask("how long does the refund take?")).as("closed: calls go out").isInstanceOf(AiAnswer.Reply.class);
+        assertThat(stub.findAll(postRequestedFor(urlEqualTo(COMPLETIONS)))).hasSize(2);
     }
 
     @Test
