@@ -1,7 +1,7 @@
 package io.switchboard.routing;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import io.switchboard.responder.BgeSmallEmbeddingModel;
+import io.switchboard.embedding.BgeSmallEmbeddingModel;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.switchboard.responder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.switchboard.embedding.BgeSmallEmbeddingModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

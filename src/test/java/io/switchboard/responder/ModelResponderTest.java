@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.switchboard.embedding.BgeSmallEmbeddingModel;
 import io.switchboard.envelope.Direction;
 import io.switchboard.conversation.Author;
 import io.switchboard.conversation.Conversation;

@@ -5,6 +5,7 @@ import static org.mockito.Mockito.mock;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.switchboard.conversation.ConversationMemory;
+import io.switchboard.embedding.BgeSmallEmbeddingModel;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
-import io.switchboard.responder.BgeSmallEmbeddingModel;
+import io.switchboard.embedding.BgeSmallEmbeddingModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

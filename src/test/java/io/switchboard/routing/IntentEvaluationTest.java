@@ -3,7 +3,7 @@ package io.switchboard.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import io.switchboard.responder.BgeSmallEmbeddingModel;
+import io.switchboard.embedding.BgeSmallEmbeddingModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

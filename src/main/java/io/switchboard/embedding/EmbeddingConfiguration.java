@@ -1,4 +1,4 @@
-package io.switchboard.responder;
+package io.switchboard.embedding;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import org.springframework.context.annotation.Bean;

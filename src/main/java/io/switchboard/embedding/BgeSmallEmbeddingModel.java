@@ -1,4 +1,4 @@
-package io.switchboard.responder;
+package io.switchboard.embedding;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;

@@ -1,4 +1,4 @@
-package io.switchboard.responder;
+package io.switchboard.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
