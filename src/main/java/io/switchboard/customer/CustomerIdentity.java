@@ -18,11 +18,13 @@ import org.springframework.stereotype.Component;
 public class CustomerIdentity {
 
     private final CustomerDirectory customers;
+    private final AddressClaims claims;
     private final PhoneIdentity phones;
     private final SentMessages sent;
 
-    CustomerIdentity(CustomerDirectory customers, PhoneIdentity phones, SentMessages sent) {
+    CustomerIdentity(CustomerDirectory customers, AddressClaims claims, PhoneIdentity phones, SentMessages sent) {
         this.customers = customers;
+        this.claims = claims;
         this.phones = phones;
         this.sent = sent;
     }
@@ -44,7 +46,7 @@ public class CustomerIdentity {
         } else {
             customer = customers.recordUnverifiedInbound(from, unverified, envelope.timestamp(), candidate);
         }
-        replyTo(envelope, from).ifPresent(address -> customers.recordClaim(customer.id(), address,
+        replyTo(envelope, from).ifPresent(address -> claims.recordClaim(customer.id(), address,
                 "reply-to of a message"));
         return new Identity(customer.id(), from, unverified, evidence);
     }

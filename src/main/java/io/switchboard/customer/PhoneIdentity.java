@@ -19,11 +19,13 @@ public class PhoneIdentity {
     private static final String ACTOR = "switchboard";
 
     private final CustomerDirectory customers;
+    private final IdentityChanges changes;
     private final List<String> channels;
     private final Clock clock;
 
-    PhoneIdentity(CustomerDirectory customers, CustomerProperties properties, Clock clock) {
+    PhoneIdentity(CustomerDirectory customers, IdentityChanges changes, CustomerProperties properties, Clock clock) {
         this.customers = customers;
+        this.changes = changes;
         this.channels = properties.phoneChannels();
         this.clock = clock;
     }
@@ -42,13 +44,13 @@ public class PhoneIdentity {
             customerId = own.get().id();
         } else if (ownedSibling.isPresent()) {
             customerId = customers.findByAddress(ownedSibling.get()).orElseThrow().id();
-            customers.link(customerId, address, ACTOR, evidence(ownedSibling.get()));
+            changes.link(customerId, address, ACTOR, evidence(ownedSibling.get()));
         } else {
             customerId = customers.resolve(address, clock.instant());
         }
         for (Address sibling : siblings) {
             if (customers.findByAddress(sibling).isEmpty()) {
-                customers.link(customerId, sibling, ACTOR, evidence(address));
+                changes.link(customerId, sibling, ACTOR, evidence(address));
             }
         }
     }

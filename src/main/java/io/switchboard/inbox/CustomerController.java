@@ -5,8 +5,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.ConversationSummary;
 import io.switchboard.customer.Address;
+import io.switchboard.customer.AddressClaims;
 import io.switchboard.customer.Customer;
 import io.switchboard.customer.CustomerDirectory;
+import io.switchboard.customer.IdentityChanges;
 import io.switchboard.customer.IdentityLink;
 import io.switchboard.customer.NoSuchCustomerException;
 import jakarta.validation.Valid;
@@ -35,12 +37,17 @@ import org.springframework.web.bind.annotation.RestController;
 class CustomerController {
 
     private final CustomerDirectory customers;
+    private final IdentityChanges changes;
+    private final AddressClaims claims;
     private final ConversationMemory memory;
     private final ConversationListing listing;
     private final InboxAccess access;
 
-    CustomerController(CustomerDirectory customers, ConversationMemory memory, ConversationListing listing, InboxAccess access) {
+    CustomerController(CustomerDirectory customers, IdentityChanges changes, AddressClaims claims,
+                       ConversationMemory memory, ConversationListing listing, InboxAccess access) {
         this.customers = customers;
+        this.changes = changes;
+        this.claims = claims;
         this.memory = memory;
         this.listing = listing;
         this.access = access;
@@ -79,7 +86,7 @@ class CustomerController {
         Address address = customers.addresses().parse(request.address());
         customers.findByAddress(address).filter(owner -> !owner.id().equals(id))
                 .ifPresent(owner -> access.customer(owner.id(), agent));
-        return customers.link(id, address, agent.getName(),
+        return changes.link(id, address, agent.getName(),
                         request.evidence() == null ? "linked by an agent" : request.evidence())
                 .map(link -> ResponseEntity.status(HttpStatus.CREATED).body(link))
                 .orElseGet(() -> ResponseEntity.noContent().build());
@@ -93,7 +100,7 @@ class CustomerController {
     IdentityLink merge(@PathVariable String id, @Valid @RequestBody MergeRequest request, Authentication agent) {
         access.customer(id, agent);
         access.customer(request.customerId(), agent);
-        return customers.merge(id, request.customerId(), agent.getName(),
+        return changes.merge(id, request.customerId(), agent.getName(),
                 request.evidence() == null ? "merged by an agent" : request.evidence());
     }
 
@@ -104,7 +111,7 @@ class CustomerController {
     @Operation(summary = "Undo a link or merge: the addresses and what arrived on them since go back")
     IdentityLink unmerge(@PathVariable String id, @Valid @RequestBody UnmergeRequest request, Authentication agent) {
         access.customer(id, agent);
-        return customers.unmerge(id, request.linkId(), agent.getName());
+        return changes.unmerge(id, request.linkId(), agent.getName());
     }
 
     record ClaimRequest(@NotBlank @Size(max = 400) String address) {
@@ -114,7 +121,7 @@ class CustomerController {
     @Operation(summary = "Confirm an address the customer claimed (for channels that cannot carry a code)")
     IdentityLink confirmClaim(@PathVariable String id, @Valid @RequestBody ClaimRequest request, Authentication agent) {
         access.customer(id, agent);
-        return customers.confirmClaim(id, customers.addresses().parse(request.address()), agent.getName());
+        return claims.confirmClaim(id, customers.addresses().parse(request.address()), agent.getName());
     }
 
     record PreferenceRequest(@Size(max = 32) String channel) {
@@ -128,6 +135,6 @@ class CustomerController {
     }
 
     private CustomerView view(Customer customer) {
-        return new CustomerView(customer, customers.links(customer.id()), listing.forCustomer(customer.id(), 50));
+        return new CustomerView(customer, changes.links(customer.id()), listing.forCustomer(customer.id(), 50));
     }
 }

@@ -1,10 +1,5 @@
 package io.switchboard.channel.chat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.conversation.ConversationMemory;
-import io.switchboard.customer.CustomerDirectory;
-import java.time.Clock;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -20,11 +15,8 @@ class ChatConfiguration implements WebSocketConfigurer, WebMvcConfigurer {
     private final ChatSocketHandler handler;
     private final ChatProperties properties;
 
-    ChatConfiguration(VisitorTokens tokens, ChatSessions sessions, CustomerDirectory customers,
-                      ConversationMemory memory, ProducerTemplate producer, ObjectMapper json,
-                      ChatProperties properties, ChatLimits limits, Clock clock) {
-        this.handler = new ChatSocketHandler(tokens, sessions, customers, memory, producer, json, properties, limits,
-                clock);
+    ChatConfiguration(ChatSocketHandler handler, ChatProperties properties) {
+        this.handler = handler;
         this.properties = properties;
     }
 

@@ -3,13 +3,6 @@ package io.switchboard.channel.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.envelope.EnvelopeHeaders;
-import io.switchboard.conversation.Conversation;
-import io.switchboard.conversation.ConversationMemory;
-import io.switchboard.customer.Address;
-import io.switchboard.customer.ClaimRefusedException;
-import io.switchboard.customer.Customer;
-import io.switchboard.customer.CustomerDirectory;
-import io.switchboard.customer.InvalidAddressException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,6 +14,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -35,6 +29,7 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
  * {@link ChatProperties.Limits}): messages per visitor and per client network, claims per network;
  * a network over its new-visitor or open-socket limit gets the frame and the socket is closed.
  */
+@Component
 class ChatSocketHandler extends AbstractWebSocketHandler {
 
     static final String INBOUND_ENDPOINT = "direct:chat-inbound";
@@ -47,21 +42,18 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
 
     private final VisitorTokens tokens;
     private final ChatSessions sessions;
-    private final CustomerDirectory customers;
-    private final ConversationMemory memory;
+    private final ChatVisitors visitors;
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final ChatProperties properties;
     private final ChatLimits limits;
     private final Clock clock;
 
-    ChatSocketHandler(VisitorTokens tokens, ChatSessions sessions, CustomerDirectory customers,
-                      ConversationMemory memory, ProducerTemplate producer, ObjectMapper json,
-                      ChatProperties properties, ChatLimits limits, Clock clock) {
+    ChatSocketHandler(VisitorTokens tokens, ChatSessions sessions, ChatVisitors visitors, ProducerTemplate producer,
+                      ObjectMapper json, ChatProperties properties, ChatLimits limits, Clock clock) {
         this.tokens = tokens;
         this.sessions = sessions;
-        this.customers = customers;
-        this.memory = memory;
+        this.visitors = visitors;
         this.producer = producer;
         this.json = json;
         this.properties = properties;
@@ -138,8 +130,8 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
         switch (type) {
             case "hello" -> hello(session, frame.path("token").asText(null));
             case "message" -> message(session, visitor, frame);
-            case "claim" -> claim(session, visitor, frame.path("address").asText(""));
-            case "confirm" -> confirm(session, visitor, frame.path("code").asText(""));
+            case "claim" -> send(session, visitors.claim(visitor, network(session), frame.path("address").asText("")));
+            case "confirm" -> send(session, visitors.confirm(visitor, frame.path("code").asText("")));
             default -> send(session, new ChatFrames.Error("unknown-type", "unknown frame type"));
         }
     }
@@ -162,19 +154,9 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
         String visitor = verified.orElseGet(tokens::newVisitorId);
         session.getAttributes().put(VISITOR, visitor);
         sessions.register(visitor, out(session));
-        List<ChatFrames.ChatTurn> history = verified.isPresent() ? history(visitor) : List.of();
+        List<ChatFrames.ChatTurn> history = verified.isPresent() ? visitors.history(visitor) : List.of();
         send(session, new ChatFrames.Welcome(tokens.issue(visitor), visitor, history,
                 properties.maxMessageSize().toBytes()));
-    }
-
-    private List<ChatFrames.ChatTurn> history(String visitor) {
-        return customers.findByAddress(chatAddress(visitor))
-                .map(Customer::currentConversationId)
-                .flatMap(memory::find)
-                .map(Conversation::visibleTurns)
-                .map(turns -> turns.subList(Math.max(0, turns.size() - properties.historyTurns()), turns.size())
-                        .stream().map(ChatFrames.ChatTurn::of).toList())
-                .orElse(List.of());
     }
 
     private void message(WebSocketSession session, String visitor, JsonNode frame) throws IOException {
@@ -209,41 +191,6 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
         send(session, new ChatFrames.Ack(id, seq == null ? 0 : seq));
     }
 
-    private void claim(WebSocketSession session, String visitor, String typed) throws IOException {
-        Address address;
-        try {
-            address = customers.addresses().guess(typed);
-        } catch (InvalidAddressException e) {
-            send(session, new ChatFrames.Error("invalid-address", "that is not an e-mail address or phone number"));
-            return;
-        }
-        var wait = limits.claim(network(session));
-        if (wait.isPresent()) {
-            send(session, ChatFrames.Error.limited("too-many-claims", "too many addresses were claimed from your "
-                    + "network; please try again later", null, Math.max(1, wait.get().toSeconds())));
-            return;
-        }
-        String customerId = customers.resolve(chatAddress(visitor), clock.instant());
-        CustomerDirectory.Claim claim;
-        try {
-            claim = customers.claim(customerId, address, "chat");
-        } catch (ClaimRefusedException e) {
-            send(session, new ChatFrames.Error(e.reason(), e.getMessage()));
-            return;
-        }
-        send(session, new ChatFrames.Claimed(claim.address().toString(), claim.codeSent()));
-    }
-
-    private void confirm(WebSocketSession session, String visitor, String code) throws IOException {
-        var confirmed = customers.findByAddress(chatAddress(visitor))
-                .flatMap(customer -> customers.confirmCode(customer.id(), code));
-        if (confirmed.isEmpty()) {
-            send(session, new ChatFrames.Error("wrong-code", "that code is wrong or has expired"));
-            return;
-        }
-        send(session, new ChatFrames.Confirmed(confirmed.get().toString()));
-    }
-
     private void tooLarge(WebSocketSession session) throws IOException {
         send(session, new ChatFrames.Error("message-too-large", "messages are limited to "
                 + properties.maxMessageSize().toBytes() + " bytes"));
@@ -273,10 +220,6 @@ class ChatSocketHandler extends AbstractWebSocketHandler {
     @Override
     public void handleTransportError(WebSocketSession session, Throwable exception) {
         log.debug("chat transport error: {}", exception.getClass().getSimpleName());
-    }
-
-    private static Address chatAddress(String visitor) {
-        return new Address(ChatEnvelopes.CHANNEL, visitor);
     }
 
     private static WebSocketSession out(WebSocketSession session) {
