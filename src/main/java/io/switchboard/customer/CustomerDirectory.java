@@ -5,7 +5,6 @@ import com.hazelcast.map.IMap;
 import io.switchboard.system.AuditLog;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
