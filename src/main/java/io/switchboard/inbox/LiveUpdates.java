@@ -3,7 +3,7 @@ package io.switchboard.inbox;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.ConversationStatus;
-import io.switchboard.system.UserAccounts;
+import io.switchboard.system.AccessChanges;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -99,7 +99,7 @@ class LiveUpdates implements InitializingBean, DisposableBean, SmartLifecycle {
 
     /** A user disabled, deleted or changed on any instance: their streams here end (the page then signs in again). */
     @EventListener
-    void accessChanged(UserAccounts.AccessChanged changed) {
+    void accessChanged(AccessChanges.AccessChanged changed) {
         sender.execute(() -> subscribers.stream().filter(s -> s.username().equals(changed.username())).forEach(s -> {
             subscribers.remove(s);
             s.emitter().complete();

@@ -1,13 +1,10 @@
 package io.switchboard.system;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.topic.ITopic;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,14 +17,9 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.userdetails.User;
@@ -42,41 +34,26 @@ import org.springframework.stereotype.Service;
  * configuration; at least one is required) and those an admin creates at runtime, kept in the
  * database with a bcrypt hash. Roles are agent, supervisor, admin and monitoring; every change is
  * audited. A change to who a runtime user is (disabled, deleted, other roles, new password) is told
- * to every instance, which forgets what it knew of them and publishes {@link AccessChanged} there:
- * their page sessions and live-update streams end everywhere.
+ * to every instance ({@link AccessChanges}): their page sessions and live-update streams end everywhere.
  */
 @Service
-public class UserAccounts implements UserDetailsService, InitializingBean, DisposableBean {
+public class UserAccounts implements UserDetailsService {
 
     /** {@code monitoring} may read the metrics and nothing else (a Prometheus scraper's user or token). */
     public static final Set<String> ROLES = Set.of("agent", "supervisor", "admin", "monitoring");
     private static final Logger log = LoggerFactory.getLogger(UserAccounts.class);
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
     private static final int MIN_PASSWORD = 10;
-    static final String CHANGES_TOPIC = "switchboard-user-access";
-    /** How long an instance trusts what it read of a runtime user, should a change notice ever be missed. */
-    private static final Duration STATE_TTL = Duration.ofSeconds(30);
 
     private final Map<String, SecurityProperties.User> configured = new LinkedHashMap<>();
     private final JdbcTemplate jdbc;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
     private final Clock clock;
-    private final ITopic<String> changes;
-    private final ApplicationEventPublisher events;
-    private final Map<String, Known> known = new ConcurrentHashMap<>();
-    private UUID changesListener;
-
-    /** A runtime user's access as this instance last read it; empty: no such user. */
-    private record Known(Optional<Account> account, Instant readAt) {
-    }
-
-    /** Published on every instance when a runtime user's access changed (disabled, deleted, roles, password). */
-    public record AccessChanged(String username) {
-    }
+    private final AccessChanges changes;
 
     UserAccounts(SecurityProperties properties, JdbcTemplate jdbc, PasswordEncoder passwords, AuditLog audit,
-                 Clock clock, HazelcastInstance hazelcast, ApplicationEventPublisher events) {
+                 Clock clock, AccessChanges changes) {
         if (properties.users().isEmpty()) {
             throw new IllegalStateException("No users are configured. Set switchboard.security.users (username, "
                     + "a {bcrypt} password hash, roles) for this environment; the development users exist only "
@@ -87,28 +64,10 @@ public class UserAccounts implements UserDetailsService, InitializingBean, Dispo
         this.passwords = passwords;
         this.audit = audit;
         this.clock = clock;
-        this.changes = hazelcast.getTopic(CHANGES_TOPIC);
-        this.events = events;
+        this.changes = changes;
         if (properties.devUsers()) {
             log.warn("DEVELOPMENT USERS ACTIVE: agent/agent, supervisor/supervisor, admin/admin. "
                     + "Never expose this gateway like this; production profiles refuse to start without their own users.");
-        }
-    }
-
-    @Override
-    public void afterPropertiesSet() {
-        changesListener = changes.addMessageListener(message -> {
-            known.remove(message.getMessageObject());
-            events.publishEvent(new AccessChanged(message.getMessageObject()));
-        });
-    }
-
-    @Override
-    public void destroy() {
-        try {
-            changes.removeMessageListener(changesListener);
-        } catch (RuntimeException e) {
-            log.debug("user change listener already gone with the member");
         }
     }
 
@@ -185,7 +144,7 @@ public class UserAccounts implements UserDetailsService, InitializingBean, Dispo
                 Timestamp.from(clock.instant()), username);
         audit.record(actor, "user.roles-changed", "user", username,
                 Map.of("from", String.join(",", before.roles()), "to", String.join(",", checked)));
-        changed(username);
+        changes.changed(username);
         return find(username).orElseThrow();
     }
 
@@ -194,7 +153,7 @@ public class UserAccounts implements UserDetailsService, InitializingBean, Dispo
         jdbc.update("update app_user set enabled = ?, updated_at = ? where username = ?", enabled,
                 Timestamp.from(clock.instant()), username);
         audit.record(actor, enabled ? "user.enabled" : "user.disabled", "user", username, Map.of());
-        changed(username);
+        changes.changed(username);
         return find(username).orElseThrow();
     }
 
@@ -204,14 +163,14 @@ public class UserAccounts implements UserDetailsService, InitializingBean, Dispo
         jdbc.update("update app_user set password = ?, updated_at = ?, password_changed_at = ? where username = ?",
                 passwords.encode(checkPassword(password)), now, now, username);
         audit.record(actor, "user.password-changed", "user", username, Map.of());
-        changed(username);
+        changes.changed(username);
     }
 
     public void delete(String username, String actor) {
         runtimeAccount(username);
         jdbc.update("delete from app_user where username = ?", username);
         audit.record(actor, "user.deleted", "user", username, Map.of());
-        changed(username);
+        changes.changed(username);
     }
 
     /** True when the user exists and may sign in. */
@@ -223,25 +182,16 @@ public class UserAccounts implements UserDetailsService, InitializingBean, Dispo
      * True when a page session that signed in as {@code username} at {@code signedInAt} with these
      * roles may go on: configured users always, runtime users while they exist, are enabled, hold
      * exactly these roles and kept their password since. Read from the database at most every
-     * {@link #STATE_TTL} per instance, and at once after a change on any instance.
+     * {@link AccessChanges#STATE_TTL} per instance, and at once after a change on any instance.
      */
     public boolean sessionStillValid(String username, Set<String> roles, Instant signedInAt) {
         if (configured.containsKey(username)) {
             return true;
         }
-        Instant now = clock.instant();
-        Known state = known.compute(username, (name, before) -> before != null
-                && before.readAt().plus(STATE_TTL).isAfter(now) ? before : new Known(find(name), now));
-        return state.account().filter(Account::enabled)
+        return changes.lastRead(username, this::find).filter(Account::enabled)
                 .filter(a -> new TreeSet<>(a.roles()).equals(new TreeSet<>(roles)))
                 .filter(a -> a.passwordChangedAt() == null || signedInAt == null || !a.passwordChangedAt().isAfter(signedInAt))
                 .isPresent();
-    }
-
-    /** Tells every instance, this one included, that the user's access changed. */
-    private void changed(String username) {
-        known.remove(username);
-        changes.publish(username);
     }
 
     private Account runtimeAccount(String username) {
