@@ -1,12 +1,9 @@
 package io.switchboard.channel.email;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.envelope.AttachmentRef;
-import io.switchboard.envelope.Direction;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.envelope.Receipt;
-import io.switchboard.envelope.Threading;
 import io.switchboard.customer.Address;
 import io.switchboard.customer.AddressNormalizer;
 import io.switchboard.customer.InvalidAddressException;
@@ -18,15 +15,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.mail.MailMessage;
-import org.jsoup.Jsoup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.convert.DurationStyle;
@@ -46,6 +40,7 @@ public class EmailIntake {
     private static final Logger log = LoggerFactory.getLogger(EmailIntake.class);
 
     private final MailReader reader = new MailReader();
+    private final MailEnvelopes envelopes;
     private final MailIds ids;
     private final MailArchive archive;
     private final ProducerTemplate receipts;
@@ -55,12 +50,13 @@ public class EmailIntake {
     private final Clock clock;
     private final SenderVerification verification;
 
-    EmailIntake(MailIds ids, MailArchive archive, ProducerTemplate receipts, AddressNormalizer normalizer, EmailProperties properties,
-                MeterRegistry meters, Clock clock) {
+    EmailIntake(MailIds ids, MailArchive archive, ProducerTemplate receipts, AddressNormalizer normalizer,
+                EmailProperties properties, MeterRegistry meters, Clock clock) {
         this.ids = ids;
         this.archive = archive;
         this.receipts = receipts;
         this.normalizer = normalizer;
+        this.envelopes = new MailEnvelopes(normalizer, properties);
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
@@ -119,10 +115,10 @@ public class EmailIntake {
                     + " mails from one sender within " + DurationStyle.SIMPLE.print(properties.limits().senderWindow()),
                     "flood");
         }
-        archive.store(id, from.value(), read, receivedAt, raw, fullText(read),
+        archive.store(id, from.value(), read, receivedAt, raw, MailEnvelopes.fullText(read),
                 read.html() == null ? null : HtmlText.sanitized(read.html()));
         String unverified = verification.unverifiedReason(from.value(), read.authenticationResults());
-        Envelope envelope = envelope(id, from, read, receivedAt, unverified);
+        Envelope envelope = envelopes.of(id, from, read, receivedAt, unverified, ownAddress());
         log.info("mail {} from {} taken in: {} bytes, {} attachment(s){}{}", id, from.masked(), raw.length,
                 read.attachments().size(), read.automated() == null ? "" : ", sent by an automaton (" + read.automated() + ")",
                 unverified == null ? "" : ", sender unverified (" + unverified + ")");
@@ -141,59 +137,6 @@ public class EmailIntake {
                     Receipt.forProviderId(CHANNEL, ours.group(), Receipt.Status.FAILED, "bounced"), Boolean.class));
         }
         return any;
-    }
-
-    private Envelope envelope(String id, Address from, MailReader.ReadMail read, Instant receivedAt, String unverified) {
-        var metadata = new HashMap<String, String>();
-        metadata.put("original", EmailController.messagePath(id));
-        if (unverified != null) {
-            metadata.put(Envelope.UNVERIFIED, unverified);
-        }
-        if (read.replyTo() != null) {
-            try {
-                metadata.put(Envelope.REPLY_TO, normalizer.normalize(CHANNEL, read.replyTo()).toString());
-            } catch (InvalidAddressException e) {
-                // an unusable Reply-To is left out: answers go to the sender
-            }
-        }
-        if (read.fromName() != null && !read.fromName().isBlank()) {
-            metadata.put("fromName", truncate(read.fromName(), 200));
-        }
-        if (read.automated() != null) {
-            metadata.put(Envelope.AUTOMATED, read.automated());
-        }
-        String text = newestText(read);
-        int maxChars = (int) Math.min(Integer.MAX_VALUE, properties.limits().maxTextSize().toBytes());
-        if (text.length() > maxChars) {
-            text = text.substring(0, maxChars) + "\n[…]";
-            metadata.put("truncated", "true");
-        }
-        List<AttachmentRef> attachments = read.attachments().stream()
-                .map(a -> new AttachmentRef(a.name(), a.mediaType(), a.size(), EmailController.attachmentPath(id, a.index())))
-                .toList();
-        return new Envelope(id, CHANNEL, Direction.INBOUND, read.messageId(), from.value(), ownAddress(), text,
-                truncate(read.subject(), 1000), attachments,
-                new Threading(read.ownId() ? read.messageId() : null, read.inReplyTo(), read.references(), null), null,
-                receivedAt, metadata);
-    }
-
-    /** All the text of the mail, for agents: plain text preferred, else the HTML's text. */
-    private static String fullText(MailReader.ReadMail read) {
-        if (read.text() != null && !read.text().isBlank()) {
-            return read.text();
-        }
-        return read.html() == null ? "" : HtmlText.text(Jsoup.parse(read.html()).body());
-    }
-
-    /** What the customer wrote this time: plain text preferred, quotes and signature cut off. */
-    private static String newestText(MailReader.ReadMail read) {
-        if (read.text() != null && !read.text().isBlank()) {
-            return ReplyText.newest(read.text());
-        }
-        if (read.html() != null) {
-            return ReplyText.newest(HtmlText.newestText(read.html()));
-        }
-        return "";
     }
 
     private Envelope quarantine(Exchange exchange, Message mail, String reason, String kind) {
@@ -262,10 +205,6 @@ public class EmailIntake {
 
     private static String megabytes(long bytes) {
         return String.format(Locale.ROOT, "%.0fMB", bytes / (1024.0 * 1024.0));
-    }
-
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     /** The server said one size and sent more. */
