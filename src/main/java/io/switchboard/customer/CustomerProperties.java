@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Identity settings.
  *
  * @param defaultRegion       ISO region for phone numbers written without a country code
- * @param phoneChannels       channels whose addresses are phone numbers (normalised to E.164)
+ * @param phoneChannels       channels whose addresses are phone numbers (normalised to E.164), one
+ *                            identity across them (see {@link PhoneIdentity})
  * @param confirmationCodeTtl how long a one-time code for a claimed address stays valid
  * @param confirmationAttempts wrong codes allowed before a claim must be confirmed again
  * @param preloadWindow       profiles active within this window are loaded into memory at start;
@@ -23,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("switchboard.customer")
 public record CustomerProperties(
         @DefaultValue("US") String defaultRegion,
-        @DefaultValue({"sms", "voice", "whatsapp"}) List<String> phoneChannels,
+        @DefaultValue({"sms", "voice"}) List<String> phoneChannels,
         @DefaultValue("15m") Duration confirmationCodeTtl,
         @DefaultValue("5") int confirmationAttempts,
         @DefaultValue("30d") Duration preloadWindow,
