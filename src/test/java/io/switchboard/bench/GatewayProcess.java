@@ -1,0 +1,185 @@
+package io.switchboard.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The packaged gateway run as users run it, {@code java -jar}, in a process of its own: readiness, heap, log. */
+final class GatewayProcess implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "switchboard.jar");
+    private static final Duration START_LIMIT = Duration.ofMinutes(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A user of the gateway, for basic authentication. */
+    record Account(String user, String password) {
+        String authorization() {
+            return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Process process;
+    private final Path dataDir;
+    private final Path log;
+    private final int port;
+    private final int smtpPort;
+    private final Account admin;
+    private Duration readyIn;
+    private String adminToken;
+
+    private GatewayProcess(Process process, Path dataDir, Path log, int port, int smtpPort, Account admin) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.log = log;
+        this.port = port;
+        this.smtpPort = smtpPort;
+        this.admin = admin;
+    }
+
+    /**
+     * Starts the jar on free ports (HTTP and the embedded mail server's) with a fresh data folder, no
+     * routes or connectors folder (the packaged ones), these {@code key=value} settings, and its log
+     * in {@code target/benchmark/<phase>.log}, with these options for its JVM; returns once it is ready.
+     */
+    static GatewayProcess start(String phase, List<String> jvmOptions, List<String> settings, Account admin)
+            throws IOException, InterruptedException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: mvn -Pbenchmark verify packages it before the benchmark");
+        }
+        Path dataDir = Files.createTempDirectory("switchboard-bench-");
+        int port = freePort();
+        int smtpPort = freePort();
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString(), "--server.port=" + port, "--switchboard.data-dir=" + dataDir,
+                "--switchboard.routes-dir=" + dataDir.resolve("none"), "--switchboard.connectors-dir=" + dataDir.resolve("none"),
+                "--switchboard.email.smtp.port=" + smtpPort, "--switchboard.email.imap.port=" + freePort()));
+        settings.forEach(setting -> command.add("--" + setting));
+        Path log = Benchmark.OUTPUT.resolve(phase + ".log");
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // a benchmark stopped half-way (Ctrl+C) leaves no gateway behind
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        var gateway = new GatewayProcess(process, dataDir, log, port, smtpPort, admin);
+        gateway.awaitReady(started);
+        gateway.adminToken = gateway.issueToken(admin.user());
+        return gateway;
+    }
+
+    int port() {
+        return port;
+    }
+
+    int smtpPort() {
+        return smtpPort;
+    }
+
+    /** CPU time the gateway's process has used so far. */
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** From starting the process to the first 200 from {@code /actuator/health/readiness}. */
+    Duration readyIn() {
+        return readyIn;
+    }
+
+    /**
+     * A bearer API token acting as {@code owner}, issued by the admin: a token is checked with a
+     * SHA-256 lookup, basic authentication with bcrypt, which would cost the gateway more CPU than
+     * the request being measured.
+     */
+    String issueToken(String owner) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(uri("/api/v1/tokens")).header("Authorization", admin.authorization())
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"benchmark\", \"owner\": \"" + owner + "\"}")).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("issuing an API token answered " + response.statusCode());
+        }
+        return JSON.readTree(response.body()).path("secret").asText();
+    }
+
+    /** Heap in use right after a full collection ({@code jcmd GC.run}), in bytes. */
+    long heapAfterGc() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!jcmd.waitFor(2, TimeUnit.MINUTES) || jcmd.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + process.pid() + " GC.run failed");
+        }
+        return (long) metricSum("jvm_memory_used_bytes", "area=\"heap\"");
+    }
+
+    /** The sum of a Prometheus metric's samples whose labels contain {@code label}, read with the admin's token. */
+    double metricSum(String metric, String label) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(uri("/actuator/prometheus"))
+                .header("Authorization", "Bearer " + adminToken).header("Accept", "text/plain").build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("/actuator/prometheus answered " + response.statusCode());
+        }
+        return response.body().lines().filter(line -> line.startsWith(metric + "{") && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private void awaitReady(long started) throws InterruptedException {
+        var readiness = HttpRequest.newBuilder(uri("/actuator/health/readiness")).timeout(Duration.ofSeconds(5)).build();
+        long deadline = started + START_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the gateway stopped while starting (exit " + process.exitValue() + "); see " + log);
+            }
+            try {
+                if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    readyIn = Duration.ofNanos(System.nanoTime() - started);
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // the port opens late in the start
+            }
+            Thread.sleep(100);
+        }
+        close();
+        throw new IllegalStateException("the gateway was not ready within " + START_LIMIT + "; see " + log);
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Stops the gateway as an operator would (SIGTERM, graceful shutdown) and removes its data folder. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(1, TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dataDir, e);
+        }
+    }
+}
