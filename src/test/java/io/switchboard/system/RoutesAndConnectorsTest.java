@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
@@ -57,7 +58,7 @@ class RoutesAndConnectorsTest {
     }
 
     @Test
-    void theFoldersAreUsedWhenTheyExistAndThePackagedCopiesOtherwise() {
+    void theFoldersAreUsedWhenTheyExistAndThePackagedCopiesOtherwise() throws IOException {
         var local = new MockEnvironment();
         new ConnectorLocations().postProcessEnvironment(local, null);
         assertThat(local.getProperty(ConnectorLocations.ROUTES_PATTERN))
@@ -68,7 +69,9 @@ class RoutesAndConnectorsTest {
         var installed = new MockEnvironment().withProperty("switchboard.routes-dir", "/no/such/folder")
                 .withProperty("switchboard.connectors-dir", "/no/such/folder");
         new ConnectorLocations().postProcessEnvironment(installed, null);
-        assertThat(installed.getProperty(ConnectorLocations.ROUTES_PATTERN)).isEqualTo("classpath:routes/*.yaml");
+        // each packaged route by name: a wildcard would have Camel read through the whole jar
+        assertThat(installed.getProperty(ConnectorLocations.ROUTES_PATTERN)).isEqualTo(files(Path.of("routes"), ".yaml")
+                .map(file -> "classpath:routes/" + file.getFileName()).sorted().collect(Collectors.joining(",")));
         assertThat(installed.getProperty(ConnectorLocations.KAMELET_LOCATION)).isEqualTo("classpath:kamelets");
 
         assertThat(getClass().getResource("/routes/inbound.yaml")).as("routes are packaged").isNotNull();
