@@ -3,12 +3,19 @@ package io.switchboard.embedding;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import dev.langchain4j.model.output.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -30,6 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Loading takes seconds and tens of megabytes and the model is immutable and thread-safe, so there
  * is one per process, {@link #instance()}: gateways started side by side in one JVM (tests, a
  * benchmark) share it.
+ * <p>
+ * The last texts embedded one at a time are remembered: deciding a customer's message embeds the
+ * same text for the intent classifier and again for the knowledge search.
  */
 public final class BgeSmallEmbeddingModel extends AbstractInProcessEmbeddingModel {
 
@@ -37,7 +47,15 @@ public final class BgeSmallEmbeddingModel extends AbstractInProcessEmbeddingMode
     private static final String TOKENIZER = "bge-small-en-v1.5-q-tokenizer.json";
     private static final int DIMENSION = 384;
 
+    private static final int RECENT_TEXTS = 64;
+
     private final OnnxBertBiEncoder encoder;
+    private final Map<String, Embedding> recent = Collections.synchronizedMap(new LinkedHashMap<>(RECENT_TEXTS, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Embedding> eldest) {
+            return size() > RECENT_TEXTS;
+        }
+    });
 
     /** The process's model, loaded on first use. */
     public static BgeSmallEmbeddingModel instance() {
@@ -60,6 +78,21 @@ public final class BgeSmallEmbeddingModel extends AbstractInProcessEmbeddingMode
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load the embedding model", e);
         }
+    }
+
+    @Override
+    public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+        if (segments.size() != 1) {
+            return super.embedAll(segments);
+        }
+        String text = segments.get(0).text();
+        Embedding known = recent.get(text);
+        if (known != null) {
+            return Response.from(List.of(known));
+        }
+        Response<List<Embedding>> embedded = super.embedAll(segments);
+        recent.put(text, embedded.content().get(0));
+        return embedded;
     }
 
     @Override

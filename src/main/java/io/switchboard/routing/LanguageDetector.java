@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -14,7 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Tells which of the configured languages a message is written in, so it can go to an agent who
  * speaks it; says nothing rather than guess when the text is too short or too mixed. Lingua, built
- * once for the configured languages; its n-gram models load on first use (a few seconds, once).
+ * once for the configured languages. Its n-gram models (about 2 s of CPU) load on a thread of their
+ * own while the gateway starts: lingua loads them lazily and without a lock, so the first messages
+ * decided at once each loaded them again, which took the first minute of a busy start.
  */
 @Component
 public class LanguageDetector {
@@ -24,6 +27,7 @@ public class LanguageDetector {
     private final com.github.pemistahl.lingua.api.LanguageDetector detector;
     private final int minimumWords;
     private final double minimumMargin;
+    private final CompletableFuture<Void> modelsLoaded;
 
     @Autowired
     LanguageDetector(LanguageProperties properties) {
@@ -37,6 +41,13 @@ public class LanguageDetector {
         this.minimumMargin = properties.minimumMargin();
         LanguageDetectorBuilder builder = LanguageDetectorBuilder.fromLanguages(languages);
         this.detector = (properties.lowAccuracy() ? builder.withLowAccuracyMode() : builder).build();
+        // any text of five letters or more touches every model: each language, each n-gram length
+        this.modelsLoaded = CompletableFuture.runAsync(() -> detector.computeLanguageConfidenceValues("models loading"),
+                task -> {
+                    Thread loader = new Thread(task, "language-models");
+                    loader.setDaemon(true);
+                    loader.start();
+                });
     }
 
     public static LanguageDetector withDefaults() {
@@ -48,6 +59,8 @@ public class LanguageDetector {
         if (text == null || WORD.matcher(text).results().count() < minimumWords) {
             return Optional.empty();
         }
+        // a failed load is left to lingua's own loading on first use
+        modelsLoaded.exceptionally(failure -> null).join();
         Iterator<Map.Entry<Language, Double>> ranked = detector.computeLanguageConfidenceValues(text).entrySet().iterator();
         if (!ranked.hasNext()) {
             return Optional.empty();

@@ -37,6 +37,25 @@ class BgeSmallEmbeddingModelTest {
     }
 
     @Test
+    void aTextEmbeddedAgainSoonIsNotRunThroughTheModelAgain() {
+        EmbeddingModel model = BgeSmallEmbeddingModel.instance();
+        String text = "Can I pay by invoice? " + System.nanoTime();
+
+        var first = model.embed(text).content();
+        var again = model.embed(text).content();
+        var other = model.embed(text + " Thanks").content();
+
+        assertThat(again).as("the remembered vector").isSameAs(first);
+        assertThat(other).isNotSameAs(first);
+        assertThat(cosine(other.vector(), first.vector())).isLessThan(0.9999);
+        for (int i = 0; i < 100; i++) {
+            model.embed("filler text number " + i);
+        }
+        assertThat(model.embed(text).content()).as("forgotten after many other texts").isNotSameAs(first)
+                .isEqualTo(first);
+    }
+
+    @Test
     void thereIsOneModelPerProcess() {
         assertThat(BgeSmallEmbeddingModel.instance()).isSameAs(BgeSmallEmbeddingModel.instance());
     }
