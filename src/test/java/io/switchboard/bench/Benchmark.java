@@ -228,8 +228,12 @@ public final class Benchmark {
         }
     }
 
-    /** Requests per second of the cheapest endpoints: the most any webhook could reach on this server. */
-    private double httpCeiling(GatewayProcess gateway) {
+    /**
+     * Requests per second of the cheapest endpoints: the most any webhook could reach on this server.
+     * Measured with this process's load generator and, when Debian's {@code wrk} is installed, with
+     * it too: the JDK's HTTP client needs most of a core of its own at these rates, wrk far less.
+     */
+    private double httpCeiling(GatewayProcess gateway) throws Exception {
         double ceiling = 0;
         for (String path : List.of("/actuator/health/liveness", "/chat/")) {
             progress("HTTP ceiling: GET " + path);
@@ -246,6 +250,14 @@ public final class Benchmark {
                 results.count(what + ": answers other than 200", run.count() - run.answered(200), "requests");
             }
             ceiling = Math.max(ceiling, run.perSecond(200));
+            var wrk = Wrk.run(gateway.uri(path), options.concurrency(), options.timed());
+            if (wrk.isPresent()) {
+                results.add(what + ", wrk (1 thread, " + options.concurrency() + " connections)", wrk.get(), "requests/s");
+                ceiling = Math.max(ceiling, wrk.get());
+            }
+        }
+        if (!Wrk.installed()) {
+            results.note("wrk is not installed (apt-get install wrk): the HTTP ceiling is the JDK client's, lower than the server's");
         }
         return ceiling;
     }
@@ -478,8 +490,11 @@ public final class Benchmark {
     // ---- 4. one conversation growing long, answered by a model (the stand-in) through the openai provider
 
     private void longConversation() throws Exception {
+        // replies leave at the outbox's next poll, every 500 ms by default: polled every 50 ms here, so that
+        // 500 messages one after the other take a minute, not four
         List<String> settings = List.of("switchboard.ai.provider=openai", "switchboard.ai.model=stand-in",
-                "switchboard.chat.limits.messages-per-visitor=1000000/1m", "switchboard.chat.limits.messages-per-network=1000000/1m");
+                "switchboard.chat.limits.messages-per-visitor=1000000/1m", "switchboard.chat.limits.messages-per-network=1000000/1m",
+                "switchboard.delivery.outbox.poll-interval=50ms");
         int messages = options.longConversationMessages();
         int window = 10;
         try (var standIn = new ProviderStandIn(); var gateway = startGateway("long-conversation", standIn,
@@ -510,7 +525,7 @@ public final class Benchmark {
             }
             String early = "turns 1-%d".formatted(2 * window);
             String late = "turns %,d-%,d".formatted(2 * (messages - window) + 1, 2 * messages);
-            String what = "one chat conversation of %,d turns, model stand-in".formatted(2 * messages);
+            String what = "one chat conversation of %,d turns, model stand-in, outbox polled every 50 ms".formatted(2 * messages);
             results.add(what + ": prompt size, " + early, average(prompts, 0, window), "characters");
             results.add(what + ": prompt size, " + late, average(prompts, messages - window, messages), "characters");
             results.add(what + ": reply round trip p50, " + early, median(replies, 0, window), "ms");
