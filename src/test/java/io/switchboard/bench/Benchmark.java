@@ -55,7 +55,7 @@ public final class Benchmark {
 
     /**
      * What the command line asks for. The sizes keep a run within 10 minutes on 2 cores ({@code --quick}:
-     * about 3) at the rates this gateway reaches there, each phase long enough for its figures to settle.
+     * about 4) at the rates this gateway reaches there, each phase long enough for its figures to settle.
      */
     record Options(boolean quick, boolean postgres, int concurrency, Set<String> phases, List<String> jvmOptions,
                    List<String> args) {
