@@ -2,6 +2,7 @@ package io.switchboard.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.support.TwilioStub;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's Twilio stand-in notices a reply sent twice, which would otherwise pass unseen. */
@@ -39,6 +42,28 @@ class ProviderStandInTest {
         try (var standIn = new ProviderStandIn()) {
             assertThat(send(standIn, "+15550000001", "turn-1", "wrong-token").statusCode()).isEqualTo(401);
             assertThat(standIn.messages()).isZero();
+        }
+    }
+
+    @Test
+    void theModelAnswersWithTheFirstKnowledgePassageAndRemembersThePromptSize() throws Exception {
+        try (var standIn = new ProviderStandIn()) {
+            String system = "You are the assistant.";
+            String user = "<customer_message>\nHow do I return an item?\n</customer_message>\n\n<knowledge>\n"
+                    + "Returns are free within 30 days.\n\nShipping takes 3 days.\n</knowledge>";
+            String body = new ObjectMapper().writeValueAsString(Map.of("model", "stand-in", "messages", List.of(
+                    Map.of("role", "system", "content", system), Map.of("role", "user", "content", user))));
+            var request = HttpRequest.newBuilder(URI.create(standIn.baseUrl() + "/v1/chat/completions"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            var answer = new ObjectMapper().readTree(response.body()).path("choices").path(0).path("message");
+            assertThat(answer.path("role").asText()).isEqualTo("assistant");
+            assertThat(answer.path("content").asText()).isEqualTo("Returns are free within 30 days.");
+            assertThat(standIn.lastPromptChars()).isEqualTo(system.length() + user.length());
+            assertThat(standIn.messages()).as("not an SMS").isZero();
         }
     }
 
