@@ -12,8 +12,6 @@ import dev.langchain4j.model.output.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.support.LRUCacheFactory;
 
 /**
  * bge-small-en-v1.5, quantised, from LangChain4j's model jar, run with ONNX Runtime session options
@@ -50,12 +49,7 @@ public final class BgeSmallEmbeddingModel extends AbstractInProcessEmbeddingMode
     private static final int RECENT_TEXTS = 64;
 
     private final OnnxBertBiEncoder encoder;
-    private final Map<String, Embedding> recent = Collections.synchronizedMap(new LinkedHashMap<>(RECENT_TEXTS, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Embedding> eldest) {
-            return size() > RECENT_TEXTS;
-        }
-    });
+    private final Map<String, Embedding> recent = LRUCacheFactory.newLRUCache(RECENT_TEXTS);
 
     /** The process's model, loaded on first use. */
     public static BgeSmallEmbeddingModel instance() {

@@ -4,12 +4,12 @@ import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.ConversationStatus;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.camel.support.LRUCacheFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -29,15 +29,15 @@ class ConversationWatcher implements InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationWatcher.class);
     private static final int STRIPES = 2;
-    private static final int REMEMBERED_PER_STRIPE = 10_000;
+    private static final int REMEMBERED = 20_000;
 
     private final ConversationMemory memory;
     private final Assignments assignments;
     private final WaitingList waiting;
     private final ConversationFacts facts;
     private final ExecutorService[] stripes = new ExecutorService[STRIPES];
-    /** Per stripe, touched by its thread only: the placement last handled of recently changed conversations. */
-    private final Map<String, Placement>[] lastSeen = newLastSeen();
+    /** The placement last handled of recently changed conversations (one conversation is always on one stripe). */
+    private final Map<String, Placement> lastSeen = LRUCacheFactory.newLRUCache(REMEMBERED);
     private UUID registration;
 
     ConversationWatcher(ConversationMemory memory, Assignments assignments, WaitingList waiting,
@@ -62,13 +62,12 @@ class ConversationWatcher implements InitializingBean, DisposableBean {
     }
 
     private void changed(Conversation c) {
-        int stripe = Math.floorMod(c.id().hashCode(), STRIPES);
-        stripes[stripe].execute(() -> {
+        stripes[Math.floorMod(c.id().hashCode(), STRIPES)].execute(() -> {
             try {
                 facts.record(c);
                 Placement placement = Placement.of(c);
-                if (placement.equals(lastSeen[stripe].remove(c.id()))) {
-                    lastSeen[stripe].put(c.id(), placement);
+                if (placement.equals(lastSeen.remove(c.id()))) {
+                    lastSeen.put(c.id(), placement);
                     return;
                 }
                 if (waits(c)) {
@@ -77,25 +76,11 @@ class ConversationWatcher implements InitializingBean, DisposableBean {
                     waiting.leave(c.id());
                 }
                 assignments.settle(c.id());
-                lastSeen[stripe].put(c.id(), placement);
+                lastSeen.put(c.id(), placement);
             } catch (RuntimeException e) {
                 log.warn("inbox could not follow a change of conversation {}: {}", c.id(), e.toString());
             }
         });
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Placement>[] newLastSeen() {
-        Map<String, Placement>[] maps = new Map[STRIPES];
-        for (int i = 0; i < STRIPES; i++) {
-            maps[i] = new LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Placement> eldest) {
-                    return size() > REMEMBERED_PER_STRIPE;
-                }
-            };
-        }
-        return maps;
     }
 
     /**

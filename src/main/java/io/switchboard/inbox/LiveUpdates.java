@@ -6,7 +6,6 @@ import io.switchboard.conversation.ConversationStatus;
 import io.switchboard.system.AccessChanges;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -16,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.support.LRUCacheFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -46,12 +46,7 @@ class LiveUpdates implements InitializingBean, DisposableBean, SmartLifecycle {
     private final ExecutorService sender = Executors.newSingleThreadExecutor(daemon("inbox-live"));
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("inbox-heartbeat"));
     /** Where this instance last saw each conversation (used on the sender thread only). */
-    private final Map<String, Placement> lastSeen = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Placement> eldest) {
-            return size() > PLACEMENTS;
-        }
-    };
+    private final Map<String, Placement> lastSeen = LRUCacheFactory.newLRUCache(PLACEMENTS);
     private UUID conversationRegistration;
     private UUID agentRegistration;
 

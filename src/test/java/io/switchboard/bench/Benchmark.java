@@ -1,5 +1,7 @@
 package io.switchboard.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.bench.GatewayProcess.Account;
 import io.switchboard.bench.LoadGenerator.Latencies;
@@ -26,14 +28,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
@@ -396,9 +401,18 @@ public final class Benchmark {
         cpuRow(what + ", until the last reply", cpu, gateway, untilLastReply);
     }
 
-    private void awaitFirstMessages(ProviderStandIn standIn, List<Sms> batch, long deadline) throws InterruptedException {
-        while (System.nanoTime() < deadline && batch.stream().anyMatch(sms -> standIn.firstArrivalTo(sms.from()) == null)) {
-            Thread.sleep(200);
+    /** Until every sender got a first message or the deadline passed; those without one are counted as such. */
+    private static void awaitFirstMessages(ProviderStandIn standIn, List<Sms> batch, long deadline) {
+        awaitAtMost(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())), Duration.ofMillis(200),
+                () -> batch.stream().allMatch(sms -> standIn.firstArrivalTo(sms.from()) != null));
+    }
+
+    /** Polls {@code done} until true or {@code limit} passed, then goes on: the figures tell what was not done. */
+    static void awaitAtMost(Duration limit, Duration every, Callable<Boolean> done) {
+        try {
+            await().atMost(limit).pollInterval(every).until(done);
+        } catch (ConditionTimeoutException notAllInTime) {
+            // reported in the table
         }
     }
 
@@ -457,17 +471,16 @@ public final class Benchmark {
         progress("e-mail: " + count + " mails over SMTP, then the intake");
         long start = System.nanoTime();
         mails.forEach(client::send);
-        double taken = before;
-        long deadline = System.nanoTime() + Duration.ofSeconds(count / 5 + 60).toNanos();
-        while (taken < before + count && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            taken = gateway.metricSum("switchboard_email_intake_total", accepted);
-        }
+        var taken = new AtomicReference<>(before);
+        awaitAtMost(Duration.ofSeconds(count / 5 + 60), Duration.ofMillis(250), () -> {
+            taken.set(gateway.metricSum("switchboard_email_intake_total", accepted));
+            return taken.get() >= before + count;
+        });
         double seconds = (System.nanoTime() - start) / 1e9;
         String what = "e-mail in (%d mails over SMTP, IMAP polled)".formatted(count);
         // the connector takes batch-size mails every poll-interval: 50 every 5 s by default
-        results.add(what + ": taken in, vs 50 per 5 s poll", (taken - before) / seconds, "mails/s", 10);
-        results.count(what + ": taken in", (long) (taken - before), "of " + count);
+        results.add(what + ": taken in, vs 50 per 5 s poll", (taken.get() - before) / seconds, "mails/s", 10);
+        results.count(what + ": taken in", (long) (taken.get() - before), "of " + count);
     }
 
     /** CPU time used so far by the gateway and by this process (the load generator, the stand-ins). */

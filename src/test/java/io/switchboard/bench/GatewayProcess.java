@@ -1,5 +1,7 @@
 package io.switchboard.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The packaged gateway run as users run it, {@code java -jar}, in a process of its own: readiness, heap, log. */
 final class GatewayProcess implements AutoCloseable {
@@ -144,23 +147,23 @@ final class GatewayProcess implements AutoCloseable {
 
     private void awaitReady(long started) throws InterruptedException {
         var readiness = HttpRequest.newBuilder(uri("/actuator/health/readiness")).timeout(Duration.ofSeconds(5)).build();
-        long deadline = started + START_LIMIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the gateway stopped while starting (exit " + process.exitValue() + "); see " + log);
-            }
-            try {
-                if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    readyIn = Duration.ofNanos(System.nanoTime() - started);
-                    return;
+        try {
+            await().atMost(START_LIMIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the gateway stopped while starting (exit " + process.exitValue() + "); see " + log);
                 }
-            } catch (IOException notListeningYet) {
-                // the port opens late in the start
-            }
-            Thread.sleep(100);
+                try {
+                    return http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException notListeningYet) {
+                    // the port opens late in the start
+                    return false;
+                }
+            });
+            readyIn = Duration.ofNanos(System.nanoTime() - started);
+        } catch (ConditionTimeoutException notReady) {
+            close();
+            throw new IllegalStateException("the gateway was not ready within " + START_LIMIT + "; see " + log);
         }
-        close();
-        throw new IllegalStateException("the gateway was not ready within " + START_LIMIT + "; see " + log);
     }
 
     private static int freePort() throws IOException {

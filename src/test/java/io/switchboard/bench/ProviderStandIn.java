@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -96,20 +98,17 @@ final class ProviderStandIn implements AutoCloseable {
     }
 
     /** Waits until no message has arrived for {@code quietMillis}, at most {@code maxMillis}. */
-    void awaitQuiet(long quietMillis, long maxMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + maxMillis;
-        int seen = -1;
-        long since = System.currentTimeMillis();
-        while (System.currentTimeMillis() < deadline) {
+    void awaitQuiet(long quietMillis, long maxMillis) {
+        var seen = new AtomicInteger(-1);
+        var since = new AtomicLong();
+        Benchmark.awaitAtMost(Duration.ofMillis(maxMillis), Duration.ofMillis(100), () -> {
             int now = messages();
-            if (now != seen) {
-                seen = now;
-                since = System.currentTimeMillis();
-            } else if (System.currentTimeMillis() - since >= quietMillis) {
-                return;
+            if (seen.getAndSet(now) != now) {
+                since.set(System.nanoTime());
+                return false;
             }
-            Thread.sleep(100);
-        }
+            return System.nanoTime() - since.get() >= Duration.ofMillis(quietMillis).toNanos();
+        });
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -37,10 +37,7 @@ public class SmsWebhook {
     private static final Pattern MESSAGE_SID = Pattern.compile("(SM|MM)[0-9a-fA-F]{32}");
     private static final Pattern KEYWORD_NOISE = Pattern.compile("[\\s.!?]+");
 
-    /**
-     * TwiML's empty answer, rendered once: {@code toXml()} looks up an XML parser and transformer
-     * factory on every call, which cost more than the rest of the webhook.
-     */
+    /** TwiML's empty answer never changes: rendered once, not on every webhook. */
     private static final String EMPTY_ANSWER = new MessagingResponse.Builder().build().toXml();
 
     private final TwilioWebhooks webhooks;
