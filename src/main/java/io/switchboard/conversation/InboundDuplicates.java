@@ -2,14 +2,14 @@ package io.switchboard.conversation;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.system.KeyValueMaps;
-import org.apache.camel.processor.idempotent.hazelcast.HazelcastIdempotentRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * What every inbound channel shares: the idempotent repository that drops a message a provider
- * delivers twice, cluster-wide and across restarts (Camel's Hazelcast repository over a map that is
- * written through to the database).
+ * delivers twice, cluster-wide and across restarts: {@link InboundMessageIds} over a map whose recorded
+ * keys are written through to the database (JSON strings; keys written as {@code true} or {@code false}
+ * by earlier versions read as recorded).
  */
 @Configuration(proxyBeanMethods = false)
 class InboundDuplicates {
@@ -18,11 +18,12 @@ class InboundDuplicates {
 
     @Bean
     KeyValueMaps inboundMessageIdMap() {
-        return KeyValueMaps.of(KeyValueMaps.onDemand(INBOUND_MESSAGE_IDS, Boolean.class));
+        return KeyValueMaps.of(KeyValueMaps.onDemand(INBOUND_MESSAGE_IDS, String.class,
+                InboundMessageIds::durable));
     }
 
     @Bean
-    HazelcastIdempotentRepository inboundMessageIds(HazelcastInstance hazelcast) {
-        return new HazelcastIdempotentRepository(hazelcast, INBOUND_MESSAGE_IDS);
+    InboundMessageIds inboundMessageIds(HazelcastInstance hazelcast) {
+        return new InboundMessageIds(hazelcast, INBOUND_MESSAGE_IDS);
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.envelope;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -88,10 +89,16 @@ public record Envelope(
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }
 
-    /** A new inbound message as a source connector sees it. */
+    /**
+     * A new inbound message as a source connector sees it. Its id (and its turn's) follows from the
+     * channel and the provider's message id: a message recorded just before its instance died, and
+     * delivered again, is recognised by the conversation as the turn it already has.
+     */
     public static Envelope inbound(String channel, String providerMessageId, String from, String to,
                                    String text, Instant receivedAt) {
-        return new Envelope(UUID.randomUUID().toString(), channel, Direction.INBOUND,
+        String id = UUID.nameUUIDFromBytes((channel + ":" + providerMessageId).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        return new Envelope(id, channel, Direction.INBOUND,
                 providerMessageId, from, to, text, null, List.of(), Threading.NONE, null, receivedAt, Map.of());
     }
 

@@ -51,7 +51,8 @@ class HazelcastConfiguration {
                 registration.store()));
         keyValueMaps.orderedStream().flatMap(declared -> declared.maps().stream()).forEach(map ->
                 writeThrough(config, map.name(),
-                        new JdbcKeyValueStore<>(map.name(), map.type(), jdbc, json, clock, map.preload())));
+                        new JdbcKeyValueStore<>(map.name(), map.type(), jdbc, json, clock, map.preload(),
+                                map.durable())));
         customizers.forEach(customizer -> customizer.customize(config));
         HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
         log.info("Hazelcast member started: cluster={} members={}", cluster.name(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Predicate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -20,23 +21,29 @@ class JdbcKeyValueStore<V> implements KeyByKeyMapStore<String, V> {
     private final ObjectMapper json;
     private final Clock clock;
     private final boolean preload;
+    private final Predicate<Object> durable;
 
     /**
      * @param preload true to load every entry when the member starts; false for maps that only
      *                grow (idempotency keys), whose entries load one by one when asked for
+     * @param durable which values are written; the others are kept in memory only
      */
     JdbcKeyValueStore(String mapName, Class<V> type, JdbcTemplate jdbc, ObjectMapper json, Clock clock,
-                             boolean preload) {
+                      boolean preload, Predicate<Object> durable) {
         this.mapName = mapName;
         this.type = type;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.preload = preload;
+        this.durable = durable;
     }
 
     @Override
     public void store(String key, V value) {
+        if (!durable.test(value)) {
+            return;
+        }
         String data = write(value);
         Timestamp now = Timestamp.from(clock.instant());
         int updated = jdbc.update("update kv_entry set entry_value = ?, updated_at = ? where map_name = ? and entry_key = ?",

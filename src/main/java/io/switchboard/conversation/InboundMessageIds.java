@@ -1,0 +1,95 @@
+package io.switchboard.conversation;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The keys of the customer messages already taken in, for Camel's idempotent consumer, shared by the
+ * cluster and durable across restarts. A key is taken in two steps so that an acknowledged message is
+ * never dropped as a duplicate of one that was not recorded:
+ * <ul>
+ * <li>{@link #add} takes the key in memory only, marked with the member recording the message: a
+ * second delivery meanwhile, on any instance, is a duplicate;</li>
+ * <li>{@link #confirm}, once the exchange is complete (the turn is in the database), marks it done,
+ * and only then is it written to the database.</li>
+ * </ul>
+ * A key still pending on a member that has left the cluster (it died before recording the message) is
+ * taken over by the next delivery. A turn recorded just before such a death is not recorded twice:
+ * its id follows from the same provider message id ({@link io.switchboard.envelope.Envelope#inbound}),
+ * and a conversation adds a turn id once. Camel's {@code HazelcastIdempotentRepository} writes the key
+ * through before the message is recorded, and holds a cluster lock around every step.
+ */
+public class InboundMessageIds extends ServiceSupport implements IdempotentRepository {
+
+    /** The value of a key whose message is recorded. */
+    static final String DONE = "done";
+    /** The value of a key being recorded, followed by the recording member's UUID; never written to the database. */
+    static final String PENDING = "pending ";
+
+    private static final Logger log = LoggerFactory.getLogger(InboundMessageIds.class);
+
+    private final HazelcastInstance hazelcast;
+    private final IMap<String, String> ids;
+
+    InboundMessageIds(HazelcastInstance hazelcast, String mapName) {
+        this.hazelcast = hazelcast;
+        this.ids = hazelcast.getMap(mapName);
+    }
+
+    /** Whether the database keeps this value: a key is durable once its message is recorded. */
+    static boolean durable(Object value) {
+        return !(value instanceof String s && s.startsWith(PENDING));
+    }
+
+    @Override
+    public boolean add(String key) {
+        String mine = PENDING + hazelcast.getCluster().getLocalMember().getUuid();
+        String held = ids.putIfAbsent(key, mine);
+        if (held == null) {
+            return true;
+        }
+        if (held.startsWith(PENDING) && departed(held.substring(PENDING.length()))) {
+            boolean taken = ids.replace(key, held, mine);
+            if (taken) {
+                log.info("a message left unrecorded by a departed member is taken in now");
+            }
+            return taken;
+        }
+        return false;
+    }
+
+    private boolean departed(String memberUuid) {
+        for (Member member : hazelcast.getCluster().getMembers()) {
+            if (member.getUuid().toString().equals(memberUuid)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean contains(String key) {
+        return ids.containsKey(key);
+    }
+
+    @Override
+    public boolean confirm(String key) {
+        ids.set(key, DONE);
+        return true;
+    }
+
+    @Override
+    public boolean remove(String key) {
+        return ids.remove(key) != null;
+    }
+
+    @Override
+    public void clear() {
+        ids.clear();
+    }
+}
