@@ -46,6 +46,9 @@ class HazelcastConfiguration {
         config.setClusterName(cluster.name());
         config.setClassLoader(HazelcastConfiguration.class.getClassLoader());
         config.getNetworkConfig().setPort(cluster.port()).setPortAutoIncrement(true);
+        // listen on the configured address only, not on every interface (Hazelcast's default)
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        config.getNetworkConfig().getInterfaces().setEnabled(true).setInterfaces(List.of(cluster.bindInterface()));
         join(config.getNetworkConfig().getJoin(), cluster);
         stores.orderedStream().forEach(registration -> writeThrough(config, registration.mapName(),
                 registration.store()));

@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Refuses to start on a configuration that would be unsafe to run: a secret still set to the
- * template's placeholder ({@code change-me...}), a signing key shorter than 32 bytes, or the
- * published development users reachable from the network. Checked before any bean is made (nothing
+ * template's placeholder ({@code change-me...}), a signing key shorter than 32 bytes, the
+ * published development users reachable from the network, or a cluster of several members under
+ * the published default name or on an H2 file each member would write on its own. Checked before any bean is made (nothing
  * is started, nothing listens), and the message names the property, never its value.
  */
 @Component
@@ -27,9 +28,13 @@ class StartupSafety implements BeanFactoryPostProcessor, EnvironmentAware {
 
     /** Keys the gateway signs or verifies with: they must be long enough to resist guessing. */
     static final List<String> SIGNING_KEYS = List.of("switchboard.chat.token-secret", "switchboard.webhooks.secret");
-    /** Credentials for other systems: their length is not ours to choose, but a placeholder is a mistake. */
+    /**
+     * Credentials for other systems, and the cluster's name (whoever knows it may join): their length is
+     * not ours to choose, but a placeholder is a mistake.
+     */
     static final List<String> CREDENTIALS = List.of("spring.datasource.password", "switchboard.twilio.auth-token",
-            "switchboard.email.imap.password", "switchboard.email.smtp.password", "switchboard.ai.api-key");
+            "switchboard.email.imap.password", "switchboard.email.smtp.password", "switchboard.ai.api-key",
+            "switchboard.cluster.name");
     static final int MIN_KEY_BYTES = 32;
 
     private Environment environment;
@@ -94,7 +99,40 @@ class StartupSafety implements BeanFactoryPostProcessor, EnvironmentAware {
                     + "switchboard.security.dev-users=false, or set switchboard.security.dev-users-on-network=true "
                     + "if you really mean it");
         }
+        problems.addAll(clusterProblems(binder, environment.getProperty("spring.datasource.url")));
         return problems;
+    }
+
+    private static List<String> clusterProblems(Binder binder, String databaseUrl) {
+        ClusterProperties cluster;
+        try {
+            cluster = binder.bindOrCreate("switchboard.cluster", ClusterProperties.class);
+        } catch (RuntimeException e) {
+            return List.of(); // malformed cluster settings are reported when the properties bind
+        }
+        if (!cluster.joinsOthers()) {
+            return List.of();
+        }
+        var problems = new ArrayList<String>();
+        if (ClusterProperties.DEFAULT_NAME.equals(cluster.name())) {
+            problems.add("switchboard.cluster.name is the published default on a cluster of several members: "
+                    + "choose a name of your own, as any Hazelcast member that knows the name may join");
+        }
+        if (h2File(databaseUrl)) {
+            problems.add("spring.datasource.url is an H2 file on a cluster of several members: each member would "
+                    + "write a file of its own and their data would part. A cluster shares one PostgreSQL "
+                    + "database (profile postgres)");
+        }
+        return problems;
+    }
+
+    /** An embedded H2 database kept in a file of this process (not in memory, not an H2 server). */
+    static boolean h2File(String url) {
+        if (url == null || !url.startsWith("jdbc:h2:")) {
+            return false;
+        }
+        String rest = url.substring("jdbc:h2:".length());
+        return !(rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:"));
     }
 
     static boolean placeholder(String value) {

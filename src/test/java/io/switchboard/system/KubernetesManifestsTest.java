@@ -41,6 +41,25 @@ class KubernetesManifestsTest {
         assertThat(deployment).contains("/actuator/health/liveness").contains("/actuator/health/readiness");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void onlyGatewayPodsReachTheHazelcastPortAndEachMemberBindsToItsPodAddress() throws IOException {
+        Map<String, Object> policy = new Yaml().load(Files.readString(Path.of("k8s/networkpolicy.yaml")));
+        var rules = (List<Map<String, Object>>) ((Map<String, Object>) policy.get("spec")).get("ingress");
+        for (Map<String, Object> rule : rules) {
+            var ports = ((List<Map<String, Object>>) rule.get("ports")).stream().map(p -> p.get("port")).toList();
+            if (ports.contains("hazelcast")) {
+                assertThat(rule.get("from")).as("who may reach Hazelcast").asString()
+                        .isEqualTo("[{podSelector={matchLabels={app.kubernetes.io/component=gateway}}}]");
+            } else {
+                assertThat(ports).containsExactly("http");
+            }
+        }
+        String deployment = Files.readString(Path.of("k8s/deployment.yaml"));
+        assertThat(deployment).contains("name: SWITCHBOARD_CLUSTER_INTERFACE").contains("fieldPath: status.podIP");
+        assertThat(Files.readString(Path.of("k8s/secret.yaml"))).contains("SWITCHBOARD_CLUSTER_NAME: change-me");
+    }
+
     private static Stream<String> list(String folder, String suffix) {
         try (Stream<Path> files = Files.list(Path.of(folder))) {
             return files.map(f -> "../" + folder + "/" + f.getFileName())

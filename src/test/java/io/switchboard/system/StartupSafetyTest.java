@@ -53,6 +53,29 @@ class StartupSafetyTest {
     }
 
     @Test
+    void aClusterOfSeveralMembersNeedsANameOfItsOwnAndOneSharedDatabase() {
+        var standalone = safe().withProperty("spring.datasource.url", "jdbc:h2:file:/var/lib/switchboard/db/switchboard");
+        assertThat(StartupSafety.problems(standalone)).as("one member on its own file, default name").isEmpty();
+
+        var joined = safe().withProperty("spring.datasource.url", "jdbc:h2:file:/var/lib/switchboard/db/switchboard")
+                .withProperty("switchboard.cluster.members", "10.0.0.1,10.0.0.2");
+        assertThat(StartupSafety.problems(joined)).hasSize(2)
+                .anySatisfy(p -> assertThat(p).startsWith("switchboard.cluster.name is the published default"))
+                .anySatisfy(p -> assertThat(p).startsWith("spring.datasource.url is an H2 file"));
+
+        var onKubernetes = safe().withProperty("switchboard.cluster.kubernetes.enabled", "true")
+                .withProperty("switchboard.cluster.name", "acme-support-7f3k")
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/switchboard");
+        assertThat(StartupSafety.problems(onKubernetes)).isEmpty();
+        assertThat(StartupSafety.problems(onKubernetes.withProperty("switchboard.cluster.name", "change-me")))
+                .containsExactly("switchboard.cluster.name is still the template's placeholder");
+        assertThat(StartupSafety.problems(safe().withProperty("switchboard.cluster.members", "127.0.0.1:5701")
+                .withProperty("switchboard.cluster.name", "tests")
+                .withProperty("spring.datasource.url", "jdbc:h2:mem:shared;DB_CLOSE_DELAY=-1")))
+                .as("members of one process sharing an in-memory database").isEmpty();
+    }
+
+    @Test
     void aGatewayWithAnUnsafeConfigurationDoesNotStart() {
         assertThatThrownBy(() -> Gateways.start("server.address=0.0.0.0", "switchboard.webhooks.secret=change-me"))
                 .hasStackTraceContaining("Refusing to start with an unsafe configuration")

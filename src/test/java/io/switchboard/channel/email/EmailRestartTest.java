@@ -97,7 +97,7 @@ class EmailRestartTest {
 
     private ConfigurableApplicationContext start(String cluster, int hazelcastPort, String members) {
         var context = Gateways.start(
-                "spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("db/switchboard"),
+                "spring.datasource.url=jdbc:h2:mem:" + dataDir.getFileName() + ";DB_CLOSE_DELAY=-1",
                 "switchboard.data-dir=" + dataDir,
                 "switchboard.cluster.name=" + cluster,
                 "switchboard.cluster.port=" + hazelcastPort,
