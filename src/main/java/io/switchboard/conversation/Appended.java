@@ -1,6 +1,5 @@
 package io.switchboard.conversation;
 
-import java.io.Serializable;
 
 /**
  * What appending a turn did.
@@ -13,7 +12,7 @@ import java.io.Serializable;
  * @param reopened       the turn reopened a resolved conversation
  */
 public record Appended(String conversationId, Turn turn, ConversationStatus status, String assignee,
-                       boolean created, boolean reopened) implements Serializable {
+                       boolean created, boolean reopened) {
 
     /** True when someone must now decide who answers; never for an automaton's message. */
     public boolean needsDecision() {

@@ -2,7 +2,6 @@ package io.switchboard.conversation;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.switchboard.envelope.Direction;
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,7 +40,7 @@ public record Conversation(
         List<String> channels,
         Instant lastCustomerAt,
         Instant firstResponseAt,
-        @JsonIgnore List<Turn> unsaved) implements Serializable {
+        @JsonIgnore List<Turn> unsaved) {
 
     static final int MAX_DECISIONS = 20;
 
@@ -250,7 +249,7 @@ public record Conversation(
     }
 
     /** How much a conversation keeps in memory. */
-    record Limits(int hotTurns, int summaryChars) implements Serializable {
+    record Limits(int hotTurns, int summaryChars) {
         Limits {
             if (hotTurns < 1 || summaryChars < 100) {
                 throw new IllegalArgumentException("hot turns must be >= 1 and summary budget >= 100 characters");

@@ -29,7 +29,7 @@ final class ConversationChange {
     }
 
     /** Outcome of an inbound append: the turn joined, or the conversation is closed for good. */
-    record InboundResult(Appended appended, boolean closed) implements java.io.Serializable {
+    record InboundResult(Appended appended, boolean closed) {
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.switchboard.conversation;
 
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +13,7 @@ import java.util.Objects;
  * @param reason  the rule that fired, in words an agent understands
  * @param detail  the figures behind it (intent, score, threshold), small strings only
  */
-public record Decision(Instant at, String outcome, String queue, String reason, Map<String, String> detail)
-        implements Serializable {
+public record Decision(Instant at, String outcome, String queue, String reason, Map<String, String> detail) {
 
     public Decision {
         Objects.requireNonNull(at, "at");

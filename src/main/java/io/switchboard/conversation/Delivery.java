@@ -1,6 +1,5 @@
 package io.switchboard.conversation;
 
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -12,7 +11,7 @@ import java.util.Objects;
  * @param detail    the provider's id or the reason it failed; never message text
  * @param updatedAt when the status last changed
  */
-public record Delivery(DeliveryStatus status, String channel, String detail, Instant updatedAt) implements Serializable {
+public record Delivery(DeliveryStatus status, String channel, String detail, Instant updatedAt) {
 
     public Delivery {
         Objects.requireNonNull(status, "status");

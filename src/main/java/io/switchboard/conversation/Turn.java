@@ -3,7 +3,6 @@ package io.switchboard.conversation;
 import io.switchboard.envelope.AttachmentRef;
 import io.switchboard.envelope.Direction;
 import io.switchboard.envelope.Envelope;
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ public record Turn(
         Delivery delivery,
         boolean internal,
         String movedTo,
-        Map<String, String> metadata) implements Serializable {
+        Map<String, String> metadata) {
 
     public Turn {
         Objects.requireNonNull(id, "id");

@@ -2,7 +2,6 @@ package io.switchboard.customer;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.io.Serializable;
 import java.util.regex.Pattern;
 
 /**
@@ -10,7 +9,7 @@ import java.util.regex.Pattern;
  * ({@code email:alice@example.com}, {@code sms:+15551234567}, {@code chat:<visitor id>}).
  * Use {@link AddressNormalizer} to make one from what a customer or provider wrote.
  */
-public record Address(String channel, String value) implements Serializable {
+public record Address(String channel, String value) {
 
     private static final Pattern CHANNEL_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     static final int MAX_VALUE_LENGTH = 320;

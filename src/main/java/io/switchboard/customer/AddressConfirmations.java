@@ -4,7 +4,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
-import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,10 +46,10 @@ class AddressConfirmations {
         this.clock = clock;
     }
 
-    record Code(Address address, String salt, String hash, Instant expiresAt, int attemptsLeft) implements Serializable {
+    record Code(Address address, String salt, String hash, Instant expiresAt, int attemptsLeft) {
     }
 
-    record Pending(List<Code> codes) implements Serializable {
+    record Pending(List<Code> codes) {
         Pending {
             codes = List.copyOf(codes);
         }

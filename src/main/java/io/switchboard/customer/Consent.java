@@ -4,7 +4,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.switchboard.customer.Address;
 import io.switchboard.customer.CustomerDirectory;
-import java.io.Serializable;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -33,7 +32,7 @@ public class Consent {
     }
 
     /** When and how an address opted out. */
-    public record OptOut(Instant at, String via) implements Serializable {
+    public record OptOut(Instant at, String via) {
     }
 
     /** Nothing more goes to {@code address} until it opts in again; audited on the customer. */

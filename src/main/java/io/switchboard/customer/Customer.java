@@ -1,6 +1,5 @@
 package io.switchboard.customer;
 
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +45,7 @@ public record Customer(
         String mergedInto,
         Instant createdAt,
         Instant updatedAt,
-        String unverified) implements Serializable {
+        String unverified) {
 
     public Customer {
         Objects.requireNonNull(id, "id");

@@ -1,7 +1,8 @@
 package io.switchboard.delivery;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.hazelcast.map.EntryProcessor;
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.Map;
 
@@ -58,8 +59,11 @@ final class OutboxChange {
         }
     }
 
-    /** What became of a try. */
-    sealed interface Outcome extends Serializable {
+    /** What became of a try (named in its JSON, as it travels to the member that owns the entry). */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+    @JsonSubTypes({@JsonSubTypes.Type(PartAccepted.class), @JsonSubTypes.Type(Retry.class),
+            @JsonSubTypes.Type(Dead.class)})
+    sealed interface Outcome {
         OutboxEntry apply(OutboxEntry current);
     }
 

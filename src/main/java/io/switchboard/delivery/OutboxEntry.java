@@ -1,7 +1,6 @@
 package io.switchboard.delivery;
 
 import io.switchboard.envelope.Envelope;
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,7 @@ import java.util.Objects;
  */
 record OutboxEntry(String key, Envelope envelope, long seq, String customerId, List<String> parts, int partsSent,
                    List<String> providerIds, OutboxState state, int attempts, Instant nextAttemptAt, String lease,
-                   Instant leaseUntil, String lastError, Instant createdAt, Instant updatedAt) implements Serializable {
+                   Instant leaseUntil, String lastError, Instant createdAt, Instant updatedAt) {
 
     OutboxEntry {
         Objects.requireNonNull(key, "key");

@@ -1,14 +1,13 @@
 package io.switchboard.delivery;
 
 import com.hazelcast.partition.PartitionAware;
-import java.io.Serializable;
 import java.util.Objects;
 
 /**
  * The key of an outbox message: the turn id (the idempotency key), placed in the partition of its
  * conversation, so a conversation's messages live, and are sent, where the conversation lives.
  */
-record OutboxKey(String turnId, String conversationId) implements PartitionAware<String>, Serializable {
+record OutboxKey(String turnId, String conversationId) implements PartitionAware<String> {
 
     OutboxKey {
         Objects.requireNonNull(turnId, "turnId");

@@ -1,6 +1,5 @@
 package io.switchboard.envelope;
 
-import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -12,7 +11,7 @@ import java.util.Objects;
  * @param size      size in bytes, or -1 when the provider does not say
  * @param ref       where the bytes are: a blob-store key or a provider URL
  */
-public record AttachmentRef(String name, String mediaType, long size, String ref) implements Serializable {
+public record AttachmentRef(String name, String mediaType, long size, String ref) {
 
     public AttachmentRef {
         Objects.requireNonNull(ref, "ref");

@@ -1,6 +1,5 @@
 package io.switchboard.envelope;
 
-import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +43,7 @@ public record Envelope(
         Threading threading,
         String conversationId,
         Instant timestamp,
-        Map<String, String> metadata) implements Serializable {
+        Map<String, String> metadata) {
 
     /**
      * Metadata key a source sets on a message an automaton sent (auto-reply, bounce, bulk mail), with

@@ -1,6 +1,5 @@
 package io.switchboard.envelope;
 
-import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -11,8 +10,7 @@ import java.util.List;
  * @param references earlier messages of the thread, oldest first (email References)
  * @param callId     the call this message belongs to (Twilio CallSid)
  */
-public record Threading(String messageId, String inReplyTo, List<String> references, String callId)
-        implements Serializable {
+public record Threading(String messageId, String inReplyTo, List<String> references, String callId) {
 
     public static final Threading NONE = new Threading(null, null, List.of(), null);
 

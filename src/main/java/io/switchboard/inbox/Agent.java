@@ -1,6 +1,5 @@
 package io.switchboard.inbox;
 
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,7 +21,7 @@ import java.util.Set;
  */
 public record Agent(String username, String displayName, Set<String> queues, Set<String> skills,
                     Map<String, Integer> capacity, Presence presence, Instant presenceSince, Map<String, Slot> active,
-                    Instant lastAssignedAt, Instant lastSeenAt, String source) implements Serializable {
+                    Instant lastAssignedAt, Instant lastSeenAt, String source) {
 
     public static final int DEFAULT_CAPACITY = 3;
 
@@ -30,7 +29,7 @@ public record Agent(String username, String displayName, Set<String> queues, Set
      * A conversation an agent holds. A slot is reserved before the conversation is claimed and
      * confirmed once the claim succeeded; only confirmed slots are freed when the conversation moves on.
      */
-    public record Slot(String channel, Instant since, boolean confirmed) implements Serializable {
+    public record Slot(String channel, Instant since, boolean confirmed) {
     }
 
     public Agent {

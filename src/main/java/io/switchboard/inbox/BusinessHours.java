@@ -1,6 +1,5 @@
 package io.switchboard.inbox;
 
-import java.io.Serializable;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,7 @@ import java.util.regex.Pattern;
  * @param windows  opening windows, e.g. Monday 09:00 to 17:00
  * @param holidays dates (in {@code zone}) the queue is closed all day
  */
-public record BusinessHours(ZoneId zone, List<Window> windows, Set<LocalDate> holidays) implements Serializable {
+public record BusinessHours(ZoneId zone, List<Window> windows, Set<LocalDate> holidays) {
 
     private static final Pattern LINE = Pattern.compile(
             "(?<from>[a-z]{3})(?:-(?<to>[a-z]{3}))?\\s+(?<open>\\d{2}:\\d{2})-(?<close>\\d{2}:\\d{2})");
@@ -36,7 +35,7 @@ public record BusinessHours(ZoneId zone, List<Window> windows, Set<LocalDate> ho
     public static final BusinessHours ALWAYS = new BusinessHours(ZoneId.of("UTC"), List.of(), Set.of());
 
     /** One weekly window; {@code close} of {@code null} means until midnight. */
-    public record Window(DayOfWeek day, LocalTime open, LocalTime close) implements Serializable {
+    public record Window(DayOfWeek day, LocalTime open, LocalTime close) {
         public Window {
             Objects.requireNonNull(day, "day");
             Objects.requireNonNull(open, "open");

@@ -3,7 +3,6 @@ package io.switchboard.inbox;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.switchboard.system.AuditLog;
-import java.io.Serializable;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ class CannedResponses {
     private final AuditLog audit;
 
     /** A canned response. */
-    record Canned(String id, String title, String text) implements Serializable {
+    record Canned(String id, String title, String text) {
         Canned {
             if (id == null || !ID.matcher(id).matches()) {
                 throw new IllegalArgumentException("a canned response id is 1-64 lower-case letters, digits, '.', '_' or '-'");

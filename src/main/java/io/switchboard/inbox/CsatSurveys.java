@@ -11,7 +11,6 @@ import io.switchboard.customer.CustomerDirectory;
 import io.switchboard.delivery.NoReachableChannelException;
 import io.switchboard.delivery.OutboundDispatcher;
 import io.switchboard.system.AuditLog;
-import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,7 +66,7 @@ public class CsatSurveys {
 
     /** A survey sent to a customer, waiting for the answer. */
     public record Pending(String conversationId, String customerId, String channel, String queue, String agent,
-                          Instant sentAt) implements Serializable {
+                          Instant sentAt) {
     }
 
     /** A recorded answer. */

@@ -1,6 +1,5 @@
 package io.switchboard.inbox;
 
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -20,7 +19,7 @@ import java.util.regex.Pattern;
  * @param source      {@code configuration} or {@code admin} (changed at runtime)
  */
 public record QueueDefinition(String name, String displayName, int priority, Set<String> skills, BusinessHours hours,
-                              Duration sla, AssignmentStrategy strategy, String source) implements Serializable {
+                              Duration sla, AssignmentStrategy strategy, String source) {
 
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 

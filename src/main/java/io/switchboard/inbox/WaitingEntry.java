@@ -1,6 +1,5 @@
 package io.switchboard.inbox;
 
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
@@ -14,8 +13,7 @@ import java.util.Set;
  * @param closedNoticeAt when the customer was told the queue is closed and when it opens
  */
 public record WaitingEntry(String conversationId, String queue, String channel, String customerId, Instant enqueuedAt,
-                           int priority, Set<String> requiredSkills, Instant escalatedAt, Instant closedNoticeAt)
-        implements Serializable {
+                           int priority, Set<String> requiredSkills, Instant escalatedAt, Instant closedNoticeAt) {
 
     public WaitingEntry {
         Objects.requireNonNull(conversationId, "conversationId");

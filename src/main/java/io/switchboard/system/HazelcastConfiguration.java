@@ -1,12 +1,17 @@
 package io.switchboard.system;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.GlobalSerializerConfig;
 import com.hazelcast.config.InMemoryYamlConfig;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.MapStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +55,7 @@ class HazelcastConfiguration {
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.getNetworkConfig().getInterfaces().setEnabled(true).setInterfaces(List.of(cluster.bindInterface()));
         join(config.getNetworkConfig().getJoin(), cluster);
+        serialization(config, json);
         stores.orderedStream().forEach(registration -> writeThrough(config, registration.mapName(),
                 registration.store()));
         keyValueMaps.orderedStream().flatMap(declared -> declared.maps().stream()).forEach(map ->
@@ -62,6 +68,32 @@ class HazelcastConfiguration {
                 instance.getCluster().getMembers().size());
         return instance;
     }
+
+    /**
+     * The gateway's values cross members as JSON ({@link JsonValueSerializer}): its records and enums
+     * (none is {@code Serializable}) through the global serializer, its entry processors (Hazelcast
+     * makes every one {@code Serializable}) through the same serializer registered for their interface.
+     * Java serialization is left to what Hazelcast itself sends that way (exceptions of a remote
+     * operation), and its filter admits only the JDK's language, collection, time and I/O packages,
+     * Hazelcast's and the gateway's classes (Hazelcast's own default would admit every {@code java*}
+     * package, {@code javax.management} included).
+     */
+    static void serialization(Config config, ObjectMapper json) {
+        ClassLoader classes = HazelcastConfiguration.class.getClassLoader();
+        config.getSerializationConfig()
+                .setGlobalSerializerConfig(new GlobalSerializerConfig()
+                        .setImplementation(new JsonValueSerializer(json, classes, JsonValueSerializer.VALUES))
+                        .setOverrideJavaSerialization(false))
+                .addSerializerConfig(new SerializerConfig().setTypeClass(EntryProcessor.class)
+                        .setImplementation(new JsonValueSerializer(json, classes, JsonValueSerializer.ENTRY_PROCESSORS)))
+                .setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
+                        .setDefaultsDisabled(true)
+                        .setWhitelist(new ClassFilter().addPrefixes(JAVA_SERIALIZATION_ALLOWED)));
+    }
+
+    /** Class name prefixes Java deserialization may build ({@code [}: arrays, such as a stack trace). */
+    static final String[] JAVA_SERIALIZATION_ALLOWED = {"java.lang.", "java.util.", "java.time.", "java.io.", "[",
+            "com.hazelcast.", "io.switchboard."};
 
     private static void writeThrough(Config config, String mapName, MapStore<?, ?> store) {
         config.getMapConfig(mapName).setMapStoreConfig(new MapStoreConfig()

@@ -7,7 +7,6 @@ import io.switchboard.customer.Address;
 import io.switchboard.customer.AddressNormalizer;
 import io.switchboard.customer.InvalidAddressException;
 import io.switchboard.delivery.Reachability;
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +36,7 @@ class LiveCalls implements Reachability, CallStatusListener {
     }
 
     /** A call in progress. */
-    record Call(String callSid, String caller, Instant startedAt) implements Serializable {
+    record Call(String callSid, String caller, Instant startedAt) {
     }
 
     void started(Address caller, String callSid, Instant at) {
