@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param bindInterface the only address the member listens on and speaks from
  *                      ({@code switchboard.cluster.interface}; Hazelcast's interface patterns such as
  *                      {@code 10.1.*.*} work): loopback unless set, the pod's IP on Kubernetes
+ * @param quorum        the fewest members that may write the customers' data (conversations, customers,
+ *                      addresses, message keys, outbox): a majority of the cluster's usual size, e.g. 2
+ *                      of 3. Fewer (a side cut off by a network split) refuse writes with 503 and are
+ *                      not ready. 0 or 1: no protection (a single member)
  * @param members       TCP/IP member list ({@code host[:port]}); empty: a standalone member
  * @param kubernetes    discovery through a headless Service instead of a member list
  */
@@ -24,6 +28,7 @@ public record ClusterProperties(
         @DefaultValue("switchboard") String name,
         @DefaultValue("5701") int port,
         @Name("interface") @DefaultValue("127.0.0.1") String bindInterface,
+        @DefaultValue("0") int quorum,
         @DefaultValue List<String> members,
         @DefaultValue Kubernetes kubernetes) {
 
@@ -36,6 +41,9 @@ public record ClusterProperties(
 
     /** The name a cluster of several members may not use: anyone who knows the project knows it. */
     public static final String DEFAULT_NAME = "switchboard";
+
+    /** The name of the split-brain protection the customers' maps refer to (hazelcast.yaml). */
+    public static final String QUORUM = "majority";
 
     /** True when this member is meant to join others (a member list or Kubernetes discovery). */
     public boolean joinsOthers() {

@@ -9,10 +9,12 @@ import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.MapStore;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -56,6 +58,9 @@ class HazelcastConfiguration {
         config.getNetworkConfig().getInterfaces().setEnabled(true).setInterfaces(List.of(cluster.bindInterface()));
         join(config.getNetworkConfig().getJoin(), cluster);
         serialization(config, json);
+        // always defined, as the maps refer to it; enforced from a quorum of two members
+        config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(ClusterProperties.QUORUM,
+                cluster.quorum() > 1, Math.max(2, cluster.quorum())).setProtectOn(SplitBrainProtectionOn.WRITE));
         stores.orderedStream().forEach(registration -> writeThrough(config, registration.mapName(),
                 registration.store()));
         keyValueMaps.orderedStream().flatMap(declared -> declared.maps().stream()).forEach(map ->
@@ -66,7 +71,29 @@ class HazelcastConfiguration {
         HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
         log.info("Hazelcast member started: cluster={} members={}", cluster.name(),
                 instance.getCluster().getMembers().size());
+        awaitQuorum(instance, cluster);
         return instance;
+    }
+
+    /**
+     * A member loads the customers' data only with a quorum of members (Hazelcast counts loading as
+     * writing): it waits for them here, saying so, rather than inside the first map it opens.
+     */
+    private static void awaitQuorum(HazelcastInstance instance, ClusterProperties cluster) {
+        long waitedSeconds = 0;
+        while (!ClusterQuorum.present(instance, cluster)) {
+            if (waitedSeconds % 10 == 0) {
+                log.info("waiting for {} members (switchboard.cluster.quorum) before loading the customers' data: {} so far",
+                        cluster.quorum(), instance.getCluster().getMembers().size());
+            }
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a quorum of members", e);
+            }
+            waitedSeconds++;
+        }
     }
 
     /**

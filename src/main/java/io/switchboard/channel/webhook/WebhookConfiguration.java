@@ -17,7 +17,7 @@ class WebhookConfiguration {
     FilterRegistrationBean<RequestBodyLimit> webhookBodyLimit(WebhookProperties properties) {
         var registration = new FilterRegistrationBean<>(new RequestBodyLimit(properties.maxBodySize().toBytes()));
         registration.addUrlPatterns("/webhooks/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         registration.setName("webhookBodyLimit");
         return registration;
     }
@@ -27,7 +27,7 @@ class WebhookConfiguration {
     FilterRegistrationBean<FormEncodingCheck> webhookFormEncoding() {
         var registration = new FilterRegistrationBean<>(new FormEncodingCheck());
         registration.addUrlPatterns("/webhooks/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         registration.setName("webhookFormEncoding");
         return registration;
     }
