@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.bind.Name;
 @ConfigurationProperties("switchboard.cluster")
 public record ClusterProperties(
         @DefaultValue("classpath:hazelcast.yaml") String config,
-        @DefaultValue("switchboard") String name,
+        @DefaultValue(ClusterProperties.DEFAULT_NAME) String name,
         @DefaultValue("5701") int port,
         @Name("interface") @DefaultValue("127.0.0.1") String bindInterface,
         @DefaultValue("0") int quorum,

@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
  * Refuses to start on a configuration that would be unsafe to run: a secret still set to the
  * template's placeholder ({@code change-me...}), a signing key shorter than 32 bytes, the
  * published development users reachable from the network, or a cluster of several members under
- * the published default name or on an H2 file each member would write on its own. Checked before any bean is made (nothing
- * is started, nothing listens), and the message names the property, never its value.
+ * the published default name or on an H2 file each member would write on its own. Checked before
+ * any bean is made (nothing is started, nothing listens), and the message names the property, never
+ * its value.
  */
 @Component
 class StartupSafety implements BeanFactoryPostProcessor, EnvironmentAware {
