@@ -97,8 +97,8 @@ class HazelcastConfiguration {
     }
 
     /**
-     * The gateway's values cross members as JSON ({@link JsonValueSerializer}): its records and enums
-     * (none is {@code Serializable}) through the global serializer, its entry processors (Hazelcast
+     * The gateway's values cross members as JSON ({@link JsonValueSerializer}): its records (none is
+     * {@code Serializable}) through the global serializer, its entry processors (Hazelcast
      * makes every one {@code Serializable}) through the same serializer registered for their interface.
      * Java serialization is left to what Hazelcast itself sends that way (exceptions of a remote
      * operation), and its filter admits only the JDK's language, collection, time and I/O packages,
