@@ -1,6 +1,8 @@
 package io.switchboard.system;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionEvent;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,6 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
@@ -39,6 +43,43 @@ class ClusterQuorum {
                 .getSplitBrainProtection(ClusterProperties.QUORUM).hasMinimumSize();
     }
 
+    /**
+     * Follows the quorum through Hazelcast's split-brain protection events: logs each loss and return
+     * once (not every refused request), and lets a starting member wait for it without polling.
+     */
+    static final class Watch implements SplitBrainProtectionListener {
+
+        /** Longest wait between two "still waiting" lines. */
+        private static final long REMIND_SECONDS = 10;
+        private final Semaphore changes = new Semaphore(0);
+
+        @Override
+        public void onChange(SplitBrainProtectionEvent event) {
+            if (event.isPresent()) {
+                log.info("quorum present: {} members reachable, the customers' data is written again",
+                        event.getCurrentMembers().size());
+            } else {
+                log.warn("quorum lost: {} of the {} members needed are reachable; writes are refused (503)",
+                        event.getCurrentMembers().size(), event.getThreshold());
+            }
+            changes.release();
+        }
+
+        /** Returns once this member's side holds the quorum; says every few seconds what it waits for. */
+        void awaitPresent(HazelcastInstance hazelcast, ClusterProperties cluster) {
+            try {
+                while (!present(hazelcast, cluster)) {
+                    log.info("waiting for {} members (switchboard.cluster.quorum) before loading the customers' data: "
+                            + "{} so far", cluster.quorum(), hazelcast.getCluster().getMembers().size());
+                    changes.tryAcquire(REMIND_SECONDS, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a quorum of members", e);
+            }
+        }
+    }
+
     @Bean
     HealthIndicator clusterQuorumHealthIndicator(HazelcastInstance hazelcast, ClusterProperties cluster) {
         return () -> {
@@ -64,8 +105,6 @@ class ClusterQuorum {
                     chain.doFilter(request, response);
                     return;
                 }
-                log.warn("write refused: this member's side of the cluster has {} of the {} members it needs",
-                        hazelcast.getCluster().getMembers().size(), cluster.quorum());
                 response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
                 response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
                 response.setContentType("text/plain;charset=UTF-8");

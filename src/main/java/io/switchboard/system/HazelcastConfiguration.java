@@ -10,6 +10,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.config.SplitBrainProtectionListenerConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
@@ -59,8 +60,10 @@ class HazelcastConfiguration {
         join(config.getNetworkConfig().getJoin(), cluster);
         serialization(config, json);
         // always defined, as the maps refer to it; enforced from a quorum of two members
+        var quorum = new ClusterQuorum.Watch();
         config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(ClusterProperties.QUORUM,
-                cluster.quorum() > 1, Math.max(2, cluster.quorum())).setProtectOn(SplitBrainProtectionOn.WRITE));
+                cluster.quorum() > 1, Math.max(2, cluster.quorum())).setProtectOn(SplitBrainProtectionOn.WRITE)
+                .addListenerConfig(new SplitBrainProtectionListenerConfig(quorum)));
         stores.orderedStream().forEach(registration -> writeThrough(config, registration.mapName(),
                 registration.store()));
         keyValueMaps.orderedStream().flatMap(declared -> declared.maps().stream()).forEach(map ->
@@ -71,29 +74,10 @@ class HazelcastConfiguration {
         HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
         log.info("Hazelcast member started: cluster={} members={}", cluster.name(),
                 instance.getCluster().getMembers().size());
-        awaitQuorum(instance, cluster);
+        // a member loads the customers' data only with a quorum (Hazelcast counts loading as writing):
+        // it waits here, saying so, rather than silently inside the first map it opens
+        quorum.awaitPresent(instance, cluster);
         return instance;
-    }
-
-    /**
-     * A member loads the customers' data only with a quorum of members (Hazelcast counts loading as
-     * writing): it waits for them here, saying so, rather than inside the first map it opens.
-     */
-    private static void awaitQuorum(HazelcastInstance instance, ClusterProperties cluster) {
-        long waitedSeconds = 0;
-        while (!ClusterQuorum.present(instance, cluster)) {
-            if (waitedSeconds % 10 == 0) {
-                log.info("waiting for {} members (switchboard.cluster.quorum) before loading the customers' data: {} so far",
-                        cluster.quorum(), instance.getCluster().getMembers().size());
-            }
-            try {
-                Thread.sleep(1_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for a quorum of members", e);
-            }
-            waitedSeconds++;
-        }
     }
 
     /**
