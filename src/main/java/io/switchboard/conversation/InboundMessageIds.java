@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
  * cluster and durable across restarts. A key is taken in two steps so that an acknowledged message is
  * never dropped as a duplicate of one that was not recorded:
  * <ul>
- * <li>{@link #add} takes the key in memory only, marked with the member recording the message: a
- * second delivery meanwhile, on any instance, is a duplicate;</li>
+ * <li>{@link #add} takes the key in memory only, marked with the member recording the message. A
+ * second delivery meanwhile, on any instance, is refused with {@link MessageInFlightException}, not
+ * dropped as a duplicate: the first try may still fail, and a provider told "received" would never
+ * send the message again;</li>
  * <li>{@link #confirm}, once the exchange is complete (the turn is in the database), marks it done,
  * and only then is it written to the database.</li>
  * </ul>
@@ -53,14 +55,14 @@ public class InboundMessageIds extends ServiceSupport implements IdempotentRepos
         if (held == null) {
             return true;
         }
-        if (held.startsWith(PENDING) && departed(held.substring(PENDING.length()))) {
-            boolean taken = ids.replace(key, held, mine);
-            if (taken) {
-                log.info("a message left unrecorded by a departed member is taken in now");
-            }
-            return taken;
+        if (!held.startsWith(PENDING)) {
+            return false;
         }
-        return false;
+        if (departed(held.substring(PENDING.length())) && ids.replace(key, held, mine)) {
+            log.info("a message left unrecorded by a departed member is taken in now");
+            return true;
+        }
+        throw new MessageInFlightException();
     }
 
     private boolean departed(String memberUuid) {

@@ -38,7 +38,8 @@ public final class TwilioWebhookClient {
         return new TwilioWebhookClient(port, TwilioStub.PUBLIC_BASE_URL, TwilioStub.AUTH_TOKEN);
     }
 
-    public record Response(int status, String body) {
+    /** The answer: status, body, and the Retry-After header (empty when absent). */
+    public record Response(int status, String body, String retryAfter) {
     }
 
     /** Twilio's signature of a request to {@code url} with {@code params}. */
@@ -73,7 +74,8 @@ public final class TwilioWebhookClient {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
+            return new Response(response.statusCode(), response.body(),
+                    response.headers().firstValue("Retry-After").orElse(""));
         } catch (IOException e) {
             throw new AssertionError("webhook request failed", e);
         } catch (InterruptedException e) {

@@ -8,7 +8,7 @@ import org.springframework.core.Ordered;
 
 /**
  * Puts the body limit and the form-encoding check in front of every webhook, before security and
- * before Camel reads a byte.
+ * before Camel reads a byte, and the 503 for a message that could not be recorded for a passing reason.
  */
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
@@ -29,6 +29,19 @@ class WebhookConfiguration {
         registration.addUrlPatterns("/webhooks/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         registration.setName("webhookFormEncoding");
+        return registration;
+    }
+
+    /**
+     * A webhook the inbound error handler marked ({@code routes/error-handling.yaml}) is answered 503
+     * with Retry-After instead of 500.
+     */
+    @Bean
+    FilterRegistrationBean<RetryLater> webhookRetryLater() {
+        var registration = new FilterRegistrationBean<>(new RetryLater());
+        registration.addUrlPatterns("/webhooks/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        registration.setName("webhookRetryLater");
         return registration;
     }
 }

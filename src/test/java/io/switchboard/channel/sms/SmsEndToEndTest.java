@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.conversation.InboundMessageIds;
 import io.switchboard.support.AgentApi;
 import io.switchboard.support.TwilioGatewayTest;
 import io.switchboard.support.TwilioStub;
@@ -16,9 +17,13 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** SMS in and out through the real webhook and the real SDK against the Twilio stub. */
 class SmsEndToEndTest extends TwilioGatewayTest {
+
+    @Autowired
+    InboundMessageIds inboundMessageIds;
 
     @Test
     void aSignedSmsBecomesATurnOnceEvenWhenTwilioRetriesIt() {
@@ -37,6 +42,27 @@ class SmsEndToEndTest extends TwilioGatewayTest {
         assertThat(turns.get(0).path("channel").asText()).isEqualTo("sms");
         assertThat(turns.get(0).path("text").asText()).isEqualTo("My parcel never arrived, order 7781");
         assertThat(turns.get(0).path("providerMessageId").asText()).isEqualTo(sid);
+    }
+
+    @Test
+    void aRetryArrivingWhileTheFirstDeliveryIsBeingRecordedIsAskedToComeBackNeitherTakenInNorAcknowledged() {
+        String from = TwilioWebhookClient.freshNumber();
+        String sid = messageSid();
+        // the first delivery is being recorded by a live member of the cluster (this one) right now
+        assertThat(inboundMessageIds.add("sms:" + sid)).isTrue();
+
+        var retry = webhooks().post("/webhooks/twilio/sms", sms(sid, from, "Is my order 4410 on its way?"));
+        assertThat(retry.status()).as("not acknowledged: the first try may still fail").isEqualTo(503);
+        assertThat(retry.retryAfter()).isEqualTo("5");
+        assertThat(retry.body()).as("nothing of the exception").doesNotContain("Exception").doesNotContain("at io.");
+        assertThat(agent().get("/api/v1/customers?address=sms:" + from.replace("+", "%2B")).status()).isEqualTo(404);
+
+        // the first try fails and lets its key go, as the idempotent consumer does: the next retry is taken in
+        inboundMessageIds.remove("sms:" + sid);
+        assertThat(webhooks().post("/webhooks/twilio/sms", sms(sid, from, "Is my order 4410 on its way?")).status())
+                .isEqualTo(200);
+        String conversation = agent().currentConversationOf("sms:" + from);
+        assertThat(agent().get("/api/v1/conversations/" + conversation).json().path("turns")).hasSize(1);
     }
 
     @Test
