@@ -1,6 +1,7 @@
 package io.switchboard.conversation;
 
 import com.hazelcast.core.HazelcastInstance;
+import java.time.Clock;
 import io.switchboard.system.KeyValueMaps;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +24,7 @@ class InboundDuplicates {
     }
 
     @Bean
-    InboundMessageIds inboundMessageIds(HazelcastInstance hazelcast) {
-        return new InboundMessageIds(hazelcast, INBOUND_MESSAGE_IDS);
+    InboundMessageIds inboundMessageIds(HazelcastInstance hazelcast, Clock clock) {
+        return new InboundMessageIds(hazelcast, INBOUND_MESSAGE_IDS, clock);
     }
 }

@@ -71,6 +71,10 @@ final class OutboxChange {
     record PartAccepted(String providerId, Instant now) implements Outcome {
         @Override
         public OutboxEntry apply(OutboxEntry current) {
+            // recorded already: the answer to an earlier try of this very change was lost
+            if (providerId != null && current.providerIds().contains(providerId)) {
+                return current;
+            }
             return current.partAccepted(providerId, now);
         }
     }

@@ -6,9 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeHeaders;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +37,8 @@ class OutboxWorker {
 
     static final String SEND_ROUTE = "direct:outbound";
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+    /** Wait between two tries to record what the provider accepted. */
+    private static final Duration RECORD_RETRY = Duration.ofSeconds(1);
 
     private final Outbox outbox;
     private final ProducerTemplate producer;
@@ -113,7 +117,7 @@ class OutboxWorker {
                 return failed(sending, DeliveryFailures.classify(result.getException()));
             }
             String providerId = result.getMessage().getHeader(EnvelopeHeaders.PROVIDER_MESSAGE_ID, String.class);
-            entry = outbox.partAccepted(sending, providerId).orElse(null);
+            entry = recordAccepted(sending, providerId).orElse(null);
             if (entry == null) {
                 log.warn("outbox message {} of conversation {}: lease lost while sending; another instance took it over",
                         sending.seq(), sending.conversationId());
@@ -125,6 +129,31 @@ class OutboxWorker {
         log.info("reply {} of conversation {} sent on {} (try {}, {} part(s))", entry.seq(), entry.conversationId(),
                 entry.channel(), entry.attempts(), entry.parts().size());
         return true;
+    }
+
+    /**
+     * The provider has accepted the part: that must be recorded, or the part goes out again once the
+     * lease runs out. A write that fails (the database away for a moment) is tried again while the
+     * lease lasts, so only an outage longer than the lease can still send a part twice.
+     */
+    private Optional<OutboxEntry> recordAccepted(OutboxEntry sending, String providerId) {
+        while (true) {
+            try {
+                return outbox.partAccepted(sending, providerId);
+            } catch (RuntimeException e) {
+                if (sending.leaseUntil() == null || clock.instant().plus(RECORD_RETRY).isAfter(sending.leaseUntil())) {
+                    throw e;
+                }
+                log.warn("reply {} of conversation {}: accepted by the provider, but that could not be recorded ({}); "
+                        + "trying again", sending.seq(), sending.conversationId(), e.getClass().getSimpleName());
+                try {
+                    Thread.sleep(RECORD_RETRY.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private boolean failed(OutboxEntry entry, DeliveryFailures.Failure failure) {

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.support.Inbound;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,22 +58,45 @@ class ConversationMemoryTest {
     }
 
     @Test
-    void concurrentDuplicatesStillMakeOneTurn() throws Exception {
+    void concurrentDuplicatesStillMakeOneTurnAndNoneIsAcknowledgedWhileTheFirstIsInFlight() throws Exception {
+        String from = String.format("+1555%07d", Math.abs(sender.hashCode() % 10_000_000));
         var pool = Executors.newFixedThreadPool(8);
-        var results = new ArrayList<Future<String>>();
+        var results = new ArrayList<Future<Exchange>>();
         for (int i = 0; i < 8; i++) {
-            results.add(pool.submit(() -> inbound.record("sms", "SM-race-" + sender, String.format("+1555%07d", Math.abs(sender.hashCode() % 10_000_000)), "hello")));
+            results.add(pool.submit(() -> inbound.send("sms", "SM-race-" + sender, from, "hello")));
         }
         String conversation = null;
-        for (Future<String> f : results) {
-            String id = f.get();
+        for (Future<Exchange> f : results) {
+            Exchange exchange = f.get();
+            if (exchange.getException() != null) {
+                // the first delivery was still being recorded: refused for now, to be sent again
+                assertThat(exchange.getException()).isInstanceOf(MessageInFlightException.class);
+                continue;
+            }
+            String id = exchange.getMessage().getHeader(EnvelopeHeaders.CONVERSATION_ID, String.class);
             if (id != null) {
                 assertThat(conversation).as("only one delivery records a turn").isNull();
                 conversation = id;
             }
         }
         pool.shutdown();
+        assertThat(conversation).isNotNull();
+        assertThat(inbound.record("sms", "SM-race-" + sender, from, "hello")).as("a later delivery is a duplicate").isNull();
         assertThat(memory.turnCount(conversation)).isEqualTo(1);
+    }
+
+    @Test
+    void anAutomatedReplyToAConversationAPersonTookOverIsRefusedAndRecordsNothing() {
+        String id = inbound.record("email", "<taken-" + sender + ">", sender, "Where is my parcel?");
+        Inbound.awaitDecided(memory, id);
+        memory.recordAgentReply(id, new ConversationMemory.Draft(Author.AGENT, "alice", "email", sender,
+                "Let me check that for you.", null, false, Map.of()));
+        long turns = memory.turnCount(id);
+
+        assertThatThrownBy(() -> memory.recordAutomatedReply(id, new ConversationMemory.Draft(Author.AI, "assistant",
+                "email", sender, "Parcels arrive in 3 days.", null, false, Map.of())))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("only an open conversation");
+        assertThat(memory.turnCount(id)).isEqualTo(turns);
     }
 
     @Test

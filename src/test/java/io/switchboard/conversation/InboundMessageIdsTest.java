@@ -9,8 +9,10 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.support.Gateways;
 import io.switchboard.support.Inbound;
+import io.switchboard.support.MutableClock;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,13 +42,24 @@ class InboundMessageIdsTest {
         HazelcastInstance b = Hazelcast.newHazelcastInstance(member(cluster, portB, portA));
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> b.getCluster().getMembers().size() == 2);
-            var onA = new InboundMessageIds(a, "ids");
-            var onB = new InboundMessageIds(b, "ids");
+            var clockOfB = new MutableClock();
+            clockOfB.set(Instant.now());
+            var onA = new InboundMessageIds(a, "ids", Clock.systemUTC());
+            var onB = new InboundMessageIds(b, "ids", clockOfB);
 
             assertThat(onA.add("sms:SM-1")).isTrue();
             assertThatThrownBy(() -> onB.add("sms:SM-1")).as("pending on a live member: neither taken in nor a duplicate")
                     .isInstanceOf(MessageInFlightException.class);
             assertThat(InboundMessageIds.durable(b.getMap("ids").get("sms:SM-1"))).isFalse();
+
+            // a key let go (its message was not recorded) is gone from memory, whatever the database does
+            assertThat(onA.add("sms:SM-3")).isTrue();
+            assertThat(onA.remove("sms:SM-3")).isTrue();
+            assertThat(onB.add("sms:SM-3")).as("taken in on the next delivery").isTrue();
+            // and one its live member never let go is taken over once it has been pending too long
+            clockOfB.advance(InboundMessageIds.ABANDONED_AFTER.plusSeconds(1));
+            assertThat(onB.add("sms:SM-1")).as("pending for longer than any recording takes").isTrue();
+            assertThat(onA.add("sms:SM-4")).isTrue();
 
             assertThat(onA.add("sms:SM-2")).isTrue();
             onA.confirm("sms:SM-2");
@@ -55,8 +68,8 @@ class InboundMessageIdsTest {
             a.getLifecycleService().terminate();
             await().atMost(Duration.ofSeconds(30)).until(() -> b.getCluster().getMembers().size() == 1);
 
-            assertThat(onB.add("sms:SM-1")).as("left pending by a member that died").isTrue();
-            assertThatThrownBy(() -> onB.add("sms:SM-1")).as("now pending on the survivor")
+            assertThat(onB.add("sms:SM-4")).as("left pending by a member that died").isTrue();
+            assertThatThrownBy(() -> onB.add("sms:SM-4")).as("now pending on the survivor")
                     .isInstanceOf(MessageInFlightException.class);
             assertThat(onB.add("sms:SM-2")).as("recorded before the member died").isFalse();
         } finally {
