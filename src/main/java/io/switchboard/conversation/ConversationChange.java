@@ -95,6 +95,11 @@ final class ConversationChange {
                 // this very append ran before (Hazelcast runs an operation again when its answer was lost)
                 return new Appended(current.id(), earlier.get(), current.status(), current.assignee(), false, false);
             }
+            if (effect == Effect.ANSWERED_AUTOMATICALLY && current.status() != ConversationStatus.OPEN) {
+                // taken over while the automaton answered: nothing is appended, the caller is told by the
+                // missing turn (an exception here would be logged by Hazelcast as an operation failure)
+                return new Appended(current.id(), null, current.status(), current.assignee(), false, false);
+            }
             Conversation next = current.append(draft, at, limits);
             next = switch (effect) {
                 case NONE -> next;

@@ -60,9 +60,18 @@ public class ConversationMemory {
         return append(conversationId, draft, ConversationChange.Effect.AGENT_REPLIED);
     }
 
-    /** Records an automated answer: the conversation waits for the customer, nobody owns it. */
+    /**
+     * Records an automated answer: the conversation waits for the customer, nobody owns it. Throws
+     * {@link IllegalStateException}, recording nothing, when the conversation is no longer open (a
+     * person took it over while the answer was being written).
+     */
     public Appended recordAutomatedReply(String conversationId, Draft draft) {
-        return append(conversationId, draft, ConversationChange.Effect.ANSWERED_AUTOMATICALLY);
+        Appended appended = append(conversationId, draft, ConversationChange.Effect.ANSWERED_AUTOMATICALLY);
+        if (appended.turn() == null) {
+            throw new IllegalStateException("only an open conversation is answered automatically, this one is "
+                    + appended.status().wireName());
+        }
+        return appended;
     }
 
     /** Attaches a reply the AI suggests: an internal AI turn agents send, edit or discard. */
