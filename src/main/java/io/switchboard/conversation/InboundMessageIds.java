@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -105,9 +106,19 @@ public class InboundMessageIds extends ServiceSupport implements IdempotentRepos
         return ids.containsKey(key);
     }
 
+    /**
+     * Marks the key of a recorded message done, through to the database. When that write fails (the
+     * database went away just after the turn was written) the key is marked done in memory only, so a
+     * retry of the acknowledged message is still a duplicate instead of waiting out a pending key.
+     */
     @Override
     public boolean confirm(String key) {
-        ids.set(key, DONE);
+        try {
+            ids.set(key, DONE);
+        } catch (RuntimeException e) {
+            log.warn("a recorded message's key could not be written ({}); kept in memory only", e.getClass().getSimpleName());
+            ids.putTransient(key, DONE, 0, TimeUnit.SECONDS);
+        }
         return true;
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.map.MapStoreAdapter;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.support.Gateways;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +63,16 @@ class InboundMessageIdsTest {
             clockOfB.advance(InboundMessageIds.ABANDONED_AFTER.plusSeconds(1));
             assertThat(onB.add("sms:SM-1")).as("pending for longer than any recording takes").isTrue();
             assertThat(onA.add("sms:SM-4")).isTrue();
+
+            // the database goes away between the turn and its key: the key is done in memory all the same
+            assertThat(onA.add("sms:SM-5")).isTrue();
+            DATABASE_AWAY.set(true);
+            try {
+                assertThat(onA.confirm("sms:SM-5")).isTrue();
+            } finally {
+                DATABASE_AWAY.set(false);
+            }
+            assertThat(onB.add("sms:SM-5")).as("a retry of the acknowledged message is a duplicate").isFalse();
 
             assertThat(onA.add("sms:SM-2")).isTrue();
             onA.confirm("sms:SM-2");
@@ -132,8 +145,20 @@ class InboundMessageIdsTest {
                 InboundDuplicates.INBOUND_MESSAGE_IDS, key);
     }
 
+    /** While true, the test members' key store fails every write, as with the database away. */
+    private static final AtomicBoolean DATABASE_AWAY = new AtomicBoolean();
+
     private static Config member(String cluster, int port, int peer) {
         Config config = new Config().setClusterName(cluster);
+        config.getMapConfig("ids").setMapStoreConfig(new MapStoreConfig().setEnabled(true).setImplementation(
+                new MapStoreAdapter<String, String>() {
+                    @Override
+                    public void store(String key, String value) {
+                        if (DATABASE_AWAY.get()) {
+                            throw new IllegalStateException("the database is away");
+                        }
+                    }
+                }));
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.getJetConfig().setEnabled(false);
