@@ -56,7 +56,7 @@ public final class Benchmark {
     private static final String SUPPORT_ADDRESS = "support@switchboard.local";
     /** The receiving server whose Authentication-Results the postgres profile's gateway is told to believe. */
     private static final String AUTHSERV_ID = "mx.benchmark.example";
-    private static final long START = System.nanoTime();
+    static final long START = System.nanoTime();
 
     /**
      * What the command line asks for. The sizes keep a run within 10 minutes on 2 cores ({@code --quick}:
@@ -583,9 +583,14 @@ public final class Benchmark {
     private List<String> postgresSettings() {
         String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         schemas.add(schema);
+        return postgresSettings(PostgresTest.URL, schema, admin);
+    }
+
+    /** The same for a database at {@code url} (a relay in front of the test database, say), in {@code schema}. */
+    static List<String> postgresSettings(String url, String schema, Account admin) {
         String password = "{bcrypt}" + new BCryptPasswordEncoder().encode(admin.password());
         return List.of("spring.profiles.active=postgres",
-                "spring.datasource.url=" + PostgresTest.URL + "?currentSchema=" + schema,
+                "spring.datasource.url=" + url + "?currentSchema=" + schema,
                 "spring.datasource.username=" + PostgresTest.USER,
                 "spring.flyway.schemas=" + schema,
                 "switchboard.cluster.name=" + schema,
@@ -604,9 +609,13 @@ public final class Benchmark {
 
     private void dropSchemas() throws Exception {
         for (String schema : schemas) {
-            try (var connection = DriverManager.getConnection(PostgresTest.URL, PostgresTest.USER, "")) {
-                connection.createStatement().execute("drop schema if exists " + schema + " cascade");
-            }
+            dropSchema(schema);
+        }
+    }
+
+    static void dropSchema(String schema) throws Exception {
+        try (var connection = DriverManager.getConnection(PostgresTest.URL, PostgresTest.USER, "")) {
+            connection.createStatement().execute("drop schema if exists " + schema + " cascade");
         }
     }
 
@@ -618,8 +627,7 @@ public final class Benchmark {
             String body = text.apply(i);
             String sid = TwilioWebhookClient.messageSid();
             Map<String, String> form = TwilioWebhookClient.sms(sid, from, body);
-            String encoded = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+            String encoded = formBody(form);
             HttpRequest request = HttpRequest.newBuilder(gateway.uri(SMS_PATH)).timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .header("X-Twilio-Signature", TwilioWebhookClient.sign(TwilioStub.AUTH_TOKEN,
@@ -628,6 +636,12 @@ public final class Benchmark {
             batch.add(new Sms(sid, from, body, request));
         }
         return batch;
+    }
+
+    /** Form fields as an {@code application/x-www-form-urlencoded} body. */
+    static String formBody(Map<String, String> form) {
+        return form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
     }
 
     private static List<HttpRequest> requests(List<Sms> batch) {
@@ -701,7 +715,7 @@ public final class Benchmark {
 
     // ---- reporting
 
-    private static void progress(String what) {
+    static void progress(String what) {
         System.out.printf("[%4ds] %s%n", (System.nanoTime() - START) / 1_000_000_000, what);
     }
 

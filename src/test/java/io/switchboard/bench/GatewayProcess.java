@@ -36,22 +36,31 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Where a gateway runs: its data folder and ports, kept when it is started again after a stop
+     * or a kill, as a restarted pod keeps its volume and its Service.
+     */
+    record Place(Path dataDir, int port, int smtpPort, int imapPort) {
+
+        /** A fresh data folder and free ports. */
+        static Place fresh() throws IOException {
+            return new Place(Files.createTempDirectory("switchboard-bench-"), freePort(), freePort(), freePort());
+        }
+    }
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final Process process;
-    private final Path dataDir;
+    private final Place place;
     private final Path log;
-    private final int port;
-    private final int smtpPort;
     private final Account admin;
+    private final long launched = System.nanoTime();
     private Duration readyIn;
     private String adminToken;
 
-    private GatewayProcess(Process process, Path dataDir, Path log, int port, int smtpPort, Account admin) {
+    private GatewayProcess(Process process, Place place, Path log, Account admin) {
         this.process = process;
-        this.dataDir = dataDir;
+        this.place = place;
         this.log = log;
-        this.port = port;
-        this.smtpPort = smtpPort;
         this.admin = admin;
     }
 
@@ -62,35 +71,47 @@ final class GatewayProcess implements AutoCloseable {
      */
     static GatewayProcess start(String phase, List<String> jvmOptions, List<String> settings, Account admin)
             throws IOException, InterruptedException {
-        if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: mvn -Pbenchmark verify packages it before the benchmark");
-        }
-        Path dataDir = Files.createTempDirectory("switchboard-bench-");
-        int port = freePort();
-        int smtpPort = freePort();
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", JAR.toString(), "--server.port=" + port, "--switchboard.data-dir=" + dataDir,
-                "--switchboard.routes-dir=" + dataDir.resolve("none"), "--switchboard.connectors-dir=" + dataDir.resolve("none"),
-                "--switchboard.email.smtp.port=" + smtpPort, "--switchboard.email.imap.port=" + freePort()));
-        settings.forEach(setting -> command.add("--" + setting));
-        Path log = Benchmark.OUTPUT.resolve(phase + ".log");
-        long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        // a benchmark stopped half-way (Ctrl+C) leaves no gateway behind
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        var gateway = new GatewayProcess(process, dataDir, log, port, smtpPort, admin);
-        gateway.awaitReady(started);
-        gateway.adminToken = gateway.issueToken(admin.user());
+        GatewayProcess gateway = launch(phase, jvmOptions, settings, admin, Place.fresh());
+        gateway.awaitReady();
         return gateway;
     }
 
+    /**
+     * Starts the process in {@code place} without waiting ({@link #awaitReady()} waits), so that the
+     * members of one cluster start together; a gateway started again where one stopped finds its data.
+     */
+    static GatewayProcess launch(String phase, List<String> jvmOptions, List<String> settings, Account admin, Place place)
+            throws IOException {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: it is packaged by mvn package, before the benchmark");
+        }
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        Path dataDir = place.dataDir();
+        command.addAll(List.of("-jar", JAR.toString(), "--server.port=" + place.port(), "--switchboard.data-dir=" + dataDir,
+                "--switchboard.routes-dir=" + dataDir.resolve("none"), "--switchboard.connectors-dir=" + dataDir.resolve("none"),
+                "--switchboard.email.smtp.port=" + place.smtpPort(), "--switchboard.email.imap.port=" + place.imapPort()));
+        settings.forEach(setting -> command.add("--" + setting));
+        Files.createDirectories(Benchmark.OUTPUT);
+        Path log = Benchmark.OUTPUT.resolve(phase + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // a benchmark stopped half-way (Ctrl+C) leaves no gateway behind
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        return new GatewayProcess(process, place, log, admin);
+    }
+
+    /** Waits until the gateway answers its readiness check, then takes an API token for the admin. */
+    void awaitReady() throws IOException, InterruptedException {
+        awaitReady(launched);
+        adminToken = issueToken(admin.user());
+    }
+
     int port() {
-        return port;
+        return place.port();
     }
 
     int smtpPort() {
-        return smtpPort;
+        return place.smtpPort();
     }
 
     /** CPU time the gateway's process has used so far. */
@@ -142,7 +163,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create("http://127.0.0.1:" + place.port() + path);
     }
 
     private void awaitReady(long started) throws InterruptedException {
@@ -172,17 +193,27 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    /** Stops the gateway as an operator would (SIGTERM, graceful shutdown) and removes its data folder. */
-    @Override
-    public void close() throws InterruptedException {
+    /** Stops the gateway as an operator or Kubernetes would: SIGTERM, graceful shutdown, a minute at most. */
+    void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(1, TimeUnit.MINUTES)) {
             process.destroyForcibly().waitFor();
         }
-        try (Stream<Path> files = Files.walk(dataDir)) {
+    }
+
+    /** Ends the process at once with SIGKILL, as a crash or an evicted node would: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** Stops the gateway ({@link #stop()}) and removes its data folder. */
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+        try (Stream<Path> files = Files.walk(place.dataDir())) {
             files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + dataDir, e);
+            throw new UncheckedIOException("cannot remove " + place.dataDir(), e);
         }
     }
 }

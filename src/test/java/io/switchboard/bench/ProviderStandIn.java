@@ -50,6 +50,8 @@ final class ProviderStandIn implements AutoCloseable {
     private final AtomicInteger messages = new AtomicInteger();
     private final AtomicInteger aiReplies = new AtomicInteger();
     private final AtomicInteger lastPromptChars = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+    private volatile boolean refusing;
 
     ProviderStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
@@ -92,6 +94,24 @@ final class ProviderStandIn implements AutoCloseable {
         return lastPromptChars.get();
     }
 
+    /**
+     * While true, every message is refused with Twilio's 503 and not counted, as during an outage of
+     * the provider: the gateway keeps its replies in the outbox and retries them.
+     */
+    void refuse(boolean refusing) {
+        this.refusing = refusing;
+    }
+
+    /** Messages refused while {@link #refuse(boolean) refusing}. */
+    int refused() {
+        return refused.get();
+    }
+
+    /** Distinct idempotency keys accepted: replies delivered, each counted once. */
+    int keysReceived() {
+        return requestsPerKey.size();
+    }
+
     /** Idempotency keys that came in more than one request: replies sent twice. */
     long keysSentTwice() {
         return requestsPerKey.values().stream().filter(count -> count > 1).count();
@@ -122,6 +142,9 @@ final class ProviderStandIn implements AutoCloseable {
                 answer(exchange, 200, completion(JSON.readTree(body)));
             } else if (!AUTHORIZATION.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 answer(exchange, 401, "{\"code\": 20003, \"message\": \"Authenticate\", \"status\": 401}");
+            } else if (MESSAGES.matcher(path).matches() && refusing) {
+                refused.incrementAndGet();
+                answer(exchange, 503, "{\"code\": 20503, \"message\": \"Service unavailable\", \"status\": 503}");
             } else if (MESSAGES.matcher(path).matches()) {
                 record(form(new String(body, StandardCharsets.UTF_8)), arrived);
                 answer(exchange, 201, """
