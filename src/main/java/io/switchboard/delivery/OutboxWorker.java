@@ -6,11 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeHeaders;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -37,8 +36,6 @@ class OutboxWorker {
 
     static final String SEND_ROUTE = "direct:outbound";
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
-    /** Wait between two tries to record what the provider accepted. */
-    private static final Duration RECORD_RETRY = Duration.ofSeconds(1);
 
     private final Outbox outbox;
     private final ProducerTemplate producer;
@@ -48,6 +45,7 @@ class OutboxWorker {
     private final ExponentialBackOff backOff;
     private final ExecutorService senders;
     private final Set<String> busyConversations = ConcurrentHashMap.newKeySet();
+    private final Map<OutboxKey, Accepted> unrecorded = new ConcurrentHashMap<>();
     private final Counter deadLetters;
     private final Clock clock;
 
@@ -68,25 +66,41 @@ class OutboxWorker {
         this.clock = clock;
     }
 
-    /** Hands each conversation with due messages to a sender, unless one is already busy with it. */
+    /**
+     * Hands each conversation with due messages to a sender, unless one is already busy with it;
+     * first, parts the provider accepted but that could not be recorded are recorded, and their
+     * messages finished.
+     */
     public void dispatchDue() {
-        for (List<OutboxKey> batch : outbox.dueBatches()) {
-            String conversation = batch.get(0).conversationId();
-            if (!busyConversations.add(conversation)) {
-                continue;
-            }
-            try {
-                senders.execute(() -> {
-                    try {
-                        deliverInOrder(batch);
-                    } finally {
-                        busyConversations.remove(conversation);
-                    }
-                });
-            } catch (RejectedExecutionException shuttingDown) {
-                busyConversations.remove(conversation);
+        for (Accepted accepted : unrecorded.values()) {
+            if (!submit(accepted.sending().conversationId(), () -> resume(accepted))) {
                 return;
             }
+        }
+        for (List<OutboxKey> batch : outbox.dueBatches()) {
+            if (!submit(batch.get(0).conversationId(), () -> deliverInOrder(batch))) {
+                return;
+            }
+        }
+    }
+
+    /** Runs the work on a sender unless one is busy with the conversation; false when shutting down. */
+    private boolean submit(String conversation, Runnable work) {
+        if (!busyConversations.add(conversation)) {
+            return true;
+        }
+        try {
+            senders.execute(() -> {
+                try {
+                    work.run();
+                } finally {
+                    busyConversations.remove(conversation);
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException shuttingDown) {
+            busyConversations.remove(conversation);
+            return false;
         }
     }
 
@@ -107,9 +121,12 @@ class OutboxWorker {
     /** One try; true when the message is finished (sent or dead-lettered). */
     boolean attempt(OutboxKey key) {
         OutboxEntry entry = outbox.claim(key).orElse(null);
-        if (entry == null) {
-            return false;
-        }
+        return entry != null && sendRemainingParts(entry);
+    }
+
+    /** Sends the parts not yet accepted, under the entry's lease; true when the message is finished. */
+    private boolean sendRemainingParts(OutboxEntry claimed) {
+        OutboxEntry entry = claimed;
         while (entry.partsSent() < entry.parts().size()) {
             OutboxEntry sending = entry;
             Exchange result = producer.send(SEND_ROUTE, exchange -> prepare(exchange, sending, sending.partsSent()));
@@ -117,10 +134,17 @@ class OutboxWorker {
                 return failed(sending, DeliveryFailures.classify(result.getException()));
             }
             String providerId = result.getMessage().getHeader(EnvelopeHeaders.PROVIDER_MESSAGE_ID, String.class);
-            entry = recordAccepted(sending, providerId).orElse(null);
+            try {
+                entry = outbox.partAccepted(sending, providerId).orElse(null);
+            } catch (RuntimeException e) {
+                unrecorded.put(sending.id(), new Accepted(sending, providerId));
+                log.warn("reply {} of conversation {}: accepted by the provider, but that could not be recorded ({}); "
+                        + "recording it again on the next poll", sending.seq(), sending.conversationId(),
+                        e.getClass().getSimpleName());
+                return false;
+            }
             if (entry == null) {
-                log.warn("outbox message {} of conversation {}: lease lost while sending; another instance took it over",
-                        sending.seq(), sending.conversationId());
+                leaseLost(sending);
                 return false;
             }
         }
@@ -132,28 +156,45 @@ class OutboxWorker {
     }
 
     /**
-     * The provider has accepted the part: that must be recorded, or the part goes out again once the
-     * lease runs out. A write that fails (the database away for a moment) is tried again while the
-     * lease lasts, so only an outage longer than the lease can still send a part twice.
+     * Records a part the provider accepted while the write failed (the database away for a moment),
+     * then sends the rest of its message. The message keeps its lease meanwhile, so nothing of its
+     * conversation overtakes it and no other instance sends the part again; only an outage longer
+     * than the lease can still send a part twice.
      */
-    private Optional<OutboxEntry> recordAccepted(OutboxEntry sending, String providerId) {
-        while (true) {
+    void resume(Accepted accepted) {
+        OutboxEntry sending = accepted.sending();
+        OutboxEntry entry;
+        try {
+            entry = outbox.partAccepted(sending, accepted.providerId()).orElse(null);
+        } catch (RuntimeException e) {
+            if (sending.leaseUntil() != null && clock.instant().isBefore(sending.leaseUntil())) {
+                return;
+            }
+            unrecorded.remove(sending.id());
+            log.warn("reply {} of conversation {}: the part the provider accepted could not be recorded before its lease "
+                    + "ran out ({}); it may be sent again", sending.seq(), sending.conversationId(),
+                    e.getClass().getSimpleName());
+            return;
+        }
+        unrecorded.remove(sending.id());
+        if (entry == null) {
+            leaseLost(sending);
+        } else {
             try {
-                return outbox.partAccepted(sending, providerId);
+                sendRemainingParts(entry);
             } catch (RuntimeException e) {
-                if (sending.leaseUntil() == null || clock.instant().plus(RECORD_RETRY).isAfter(sending.leaseUntil())) {
-                    throw e;
-                }
-                log.warn("reply {} of conversation {}: accepted by the provider, but that could not be recorded ({}); "
-                        + "trying again", sending.seq(), sending.conversationId(), e.getClass().getSimpleName());
-                try {
-                    Thread.sleep(RECORD_RETRY.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
+                log.warn("outbox message could not be handled now, will be retried: {}", e.getClass().getSimpleName());
             }
         }
+    }
+
+    private static void leaseLost(OutboxEntry sending) {
+        log.warn("outbox message {} of conversation {}: lease lost while sending; another instance took it over",
+                sending.seq(), sending.conversationId());
+    }
+
+    /** A part the provider accepted, not yet recorded in the outbox. */
+    record Accepted(OutboxEntry sending, String providerId) {
     }
 
     private boolean failed(OutboxEntry entry, DeliveryFailures.Failure failure) {
