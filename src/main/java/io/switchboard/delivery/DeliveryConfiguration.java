@@ -11,7 +11,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class DeliveryConfiguration {
 
     @Bean
-    MapStoreRegistration outboxStore(JdbcTemplate jdbc, ObjectMapper json) {
-        return new MapStoreRegistration(Outbox.MAP, new OutboxStore(jdbc, json));
+    OutboxStore outboxRows(JdbcTemplate jdbc, ObjectMapper json) {
+        return new OutboxStore(jdbc, json);
+    }
+
+    @Bean
+    MapStoreRegistration outboxStore(OutboxStore rows) {
+        return new MapStoreRegistration(Outbox.MAP, rows);
     }
 }

@@ -31,6 +31,9 @@ public record DeliveryProperties(@DefaultValue({"chat", "email", "sms"}) List<St
      * @param senders           messages sent at once per instance (one at a time per conversation)
      * @param fallbackOnFailure a dead-lettered reply goes out again on the next channel that can reach
      *                          the customer
+     * @param sweepInterval     how often one instance looks for unfinished messages stored but in no
+     *                          member's memory (a member died while writing one); such a message is
+     *                          found once it has been unchanged this long
      */
     public record Outbox(
             @DefaultValue("500ms") Duration pollInterval,
@@ -41,10 +44,11 @@ public record DeliveryProperties(@DefaultValue({"chat", "email", "sms"}) List<St
             @DefaultValue("8") int maxAttempts,
             @DefaultValue("2m") Duration lease,
             @DefaultValue("8") int senders,
-            @DefaultValue("true") boolean fallbackOnFailure) {
+            @DefaultValue("true") boolean fallbackOnFailure,
+            @DefaultValue("30s") Duration sweepInterval) {
 
         static final Outbox DEFAULTS = new Outbox(Duration.ofMillis(500), Duration.ofSeconds(2), 2.0,
-                Duration.ofMinutes(5), 0.2, 8, Duration.ofMinutes(2), 8, true);
+                Duration.ofMinutes(5), 0.2, 8, Duration.ofMinutes(2), 8, true, Duration.ofSeconds(30));
 
         public Outbox {
             if (maxAttempts < 1) {
@@ -61,6 +65,9 @@ public record DeliveryProperties(@DefaultValue({"chat", "email", "sms"}) List<St
             }
             if (pollInterval.isZero() || pollInterval.isNegative()) {
                 throw new IllegalArgumentException("switchboard.delivery.outbox.poll-interval must be positive");
+            }
+            if (sweepInterval.isZero() || sweepInterval.isNegative()) {
+                throw new IllegalArgumentException("switchboard.delivery.outbox.sweep-interval must be positive");
             }
         }
     }

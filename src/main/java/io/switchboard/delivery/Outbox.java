@@ -3,6 +3,7 @@ package io.switchboard.delivery;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,12 +26,18 @@ class Outbox {
 
     static final String MAP = "outbox";
 
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    /** Stored messages looked at per sweep. */
+    private static final int SWEEP_BATCH = 500;
+
     private final IMap<OutboxKey, OutboxEntry> entries;
+    private final OutboxStore rows;
     private final DeliveryProperties.Outbox settings;
     private final Clock clock;
 
-    Outbox(HazelcastInstance hazelcast, DeliveryProperties properties, Clock clock) {
+    Outbox(HazelcastInstance hazelcast, OutboxStore rows, DeliveryProperties properties, Clock clock) {
         this.entries = hazelcast.getMap(MAP);
+        this.rows = rows;
         this.settings = properties.outbox();
         this.clock = clock;
     }
@@ -88,6 +97,31 @@ class Outbox {
 
     Optional<OutboxEntry> dead(OutboxEntry claimed, String error) {
         return underLease(claimed, new OutboxChange.Dead(error, clock.instant()));
+    }
+
+    /**
+     * Brings back into memory the unfinished messages that are stored but in no member's memory, so
+     * their owner sends them. That happens when a member dies between writing a message through to
+     * the database and copying it to its backup. Called on one member (the {@code outbox-sweep}
+     * route); looks only at messages unchanged for {@code idle}, so it never races a message being
+     * enqueued. Returns how many it brought back.
+     */
+    public int recoverStranded(Duration idle) {
+        int recovered = 0;
+        for (OutboxKey key : rows.unfinishedUnchangedSince(clock.instant().minus(idle), SWEEP_BATCH)) {
+            if (entries.getEntryView(key) != null) {
+                continue;
+            }
+            OutboxEntry loaded = entries.get(key);
+            if (loaded == null || loaded.state().finished()) {
+                entries.evict(key);
+            } else {
+                recovered++;
+                log.warn("outbox message {} of conversation {} was stored but in no member's memory; brought back",
+                        loaded.seq(), loaded.conversationId());
+            }
+        }
+        return recovered;
     }
 
     /** Messages this member still has to send (finished ones have left memory). */

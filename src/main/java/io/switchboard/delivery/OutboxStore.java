@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.map.MapStore;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -83,6 +84,15 @@ class OutboxStore implements MapStore<OutboxKey, OutboxEntry> {
     public Iterable<OutboxKey> loadAllKeys() {
         return jdbc.queryForList("select message_key from outbox_message where state in ('pending', 'sending')",
                 String.class).stream().map(OutboxKey::parse).toList();
+    }
+
+    /** Keys of unfinished messages unchanged since {@code before}, the longest unchanged first. */
+    List<OutboxKey> unfinishedUnchangedSince(Instant before, int limit) {
+        return jdbc.queryForList("""
+                select message_key from outbox_message
+                where state in ('pending', 'sending') and updated_at < ?
+                order by updated_at fetch first ? rows only""", String.class, Timestamp.from(before), limit)
+                .stream().map(OutboxKey::parse).toList();
     }
 
     private String write(OutboxEntry e) {

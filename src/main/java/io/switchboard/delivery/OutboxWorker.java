@@ -104,6 +104,14 @@ class OutboxWorker {
         }
     }
 
+    /** Brings back the unfinished messages stored but in no member's memory; on one instance at a time. */
+    public void recoverStranded() {
+        int recovered = outbox.recoverStranded(settings.sweepInterval());
+        if (recovered > 0) {
+            log.warn("outbox sweep: {} unfinished message(s) brought back into memory", recovered);
+        }
+    }
+
     /** Sends the messages one after the other; stops at the first one that is not finished. */
     void deliverInOrder(List<OutboxKey> keys) {
         for (OutboxKey key : keys) {

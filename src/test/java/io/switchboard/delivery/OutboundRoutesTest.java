@@ -63,6 +63,7 @@ class OutboundRoutesTest {
                 "error-handling.yaml", "outbound.yaml");
         AdviceWith.adviceWith(camel, "outbound", route -> route.weaveById("channel-sink").replace().to("mock:sink"));
         AdviceWith.adviceWith(camel, "outbox-dispatch", route -> route.replaceFromWith("direct:tick"));
+        AdviceWith.adviceWith(camel, "outbox-sweep", route -> route.replaceFromWith("direct:sweep"));
         camel.start();
         producer = camel.createProducerTemplate();
         dispatcher = new OutboundDispatcher(producer);
@@ -168,6 +169,16 @@ class OutboundRoutesTest {
 
         doThrow(new IllegalStateException("cluster shutting down")).when(worker).dispatchDue();
         Exchange failed = producer.send("direct:tick", exchange -> { });
+        assertThat(failed.getException()).as("handled by the outbox-errors configuration").isNull();
+    }
+
+    @Test
+    void theSweepBringsBackStrandedRepliesAndAFailedSweepWaitsForTheNext() {
+        producer.sendBody("direct:sweep", null);
+        verify(worker).recoverStranded();
+
+        doThrow(new IllegalStateException("database away")).when(worker).recoverStranded();
+        Exchange failed = producer.send("direct:sweep", exchange -> { });
         assertThat(failed.getException()).as("handled by the outbox-errors configuration").isNull();
     }
 

@@ -119,6 +119,27 @@ class OutboxClusterTest {
                 .path("turns").findValues("delivery").stream().allMatch(d -> "sent".equals(d.path("status").asText())));
     }
 
+    @Test
+    void aReplyStoredButInNoMembersMemoryIsBroughtBackByTheSweepAndSentOnce() {
+        twilio.failMessages(503, 20503);
+        var gateway = start("switchboard.delivery.outbox.sweep-interval=1s");
+        var api = AgentApi.asAgent(Gateways.httpPort(gateway));
+        String phone = TwilioWebhookClient.freshNumber();
+        TwilioWebhookClient.forStub(Gateways.httpPort(gateway)).post("/webhooks/twilio/sms", sms(messageSid(), phone, "hi"));
+        String conversation = api.currentConversationOf("sms:" + phone);
+        String turnId = api.post("/api/v1/conversations/" + conversation + "/replies",
+                AgentApi.json("text", "stranded")).json().path("id").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> twilio.answeredPerKey(503).containsKey(turnId));
+
+        // what a member that died between the database write and the backup leaves behind
+        gateway.getBean(HazelcastInstance.class).getMap(Outbox.MAP).evict(new OutboxKey(turnId, conversation));
+        twilio.recover();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> twilio.answeredPerKey(201).containsKey(turnId));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> twilio.answeredPerKey(201).get(turnId) == 1);
+    }
+
     private ConfigurableApplicationContext start(String... settings) {
         var context = Gateways.start(Stream.of(twilio.settings(), FAST_RETRIES, settings).flatMap(Stream::of)
                 .toArray(String[]::new));
