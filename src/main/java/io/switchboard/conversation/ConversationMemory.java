@@ -2,6 +2,7 @@ package io.switchboard.conversation;
 
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -26,6 +29,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ConversationMemory {
+
+    private static final Logger log = LoggerFactory.getLogger(ConversationMemory.class);
 
     static final String CONVERSATIONS = "conversations";
     /** Turn kind of a reply the AI suggests and an agent sends, edits or discards. */
@@ -96,13 +101,13 @@ public class ConversationMemory {
         Turn turn = new Turn(0, UUID.randomUUID().toString(), now, draft.channel(), direction, draft.author(),
                 draft.authorName(), draft.address(), draft.text(), draft.subject(), List.of(), null, delivery,
                 draft.internal(), null, draft.metadata());
-        return conversations.executeOnKey(conversationId,
+        return change(conversationId,
                 new ConversationChange.AppendTurn(turn, effect, now, properties.limits()));
     }
 
     /** Records a delivery receipt for an outbound turn, in memory or, for an old turn, in the store. */
     public void updateDelivery(String conversationId, long seq, Delivery delivery, String providerMessageId) {
-        Boolean hot = conversations.executeOnKey(conversationId,
+        Boolean hot = change(conversationId,
                 new ConversationChange.UpdateDelivery(seq, delivery, providerMessageId));
         if (!Boolean.TRUE.equals(hot)) {
             turns.find(conversationId, seq).stream().findFirst().ifPresent(t -> {
@@ -140,15 +145,15 @@ public class ConversationMemory {
 
     /** Sends the conversation to a human queue, recording why. */
     public Conversation queue(String conversationId, String queue, Decision decision) {
-        return conversations.executeOnKey(conversationId, new ConversationChange.QueueTo(queue, decision));
+        return change(conversationId, new ConversationChange.QueueTo(queue, decision));
     }
 
     public Conversation recordDecision(String conversationId, Decision decision) {
-        return conversations.executeOnKey(conversationId, new ConversationChange.RecordDecision(decision));
+        return change(conversationId, new ConversationChange.RecordDecision(decision));
     }
 
     public Conversation assign(String conversationId, String agent, String actor) {
-        Conversation c = conversations.executeOnKey(conversationId,
+        Conversation c = change(conversationId,
                 new ConversationChange.Assign(agent, clock.instant()));
         audit.record(actor, "conversation.assigned", "conversation", conversationId, Map.of("agent", agent));
         return c;
@@ -159,7 +164,7 @@ public class ConversationMemory {
      * or it is no longer queued. Safe across instances: one entry processor on the conversation's key.
      */
     public Optional<Conversation> claim(String conversationId, String agent, String actor) {
-        Conversation c = conversations.executeOnKey(conversationId, new ConversationChange.Claim(agent, clock.instant()));
+        Conversation c = change(conversationId, new ConversationChange.Claim(agent, clock.instant()));
         if (c != null) {
             audit.record(actor, "conversation.assigned", "conversation", conversationId, Map.of("agent", agent));
         }
@@ -172,7 +177,7 @@ public class ConversationMemory {
      */
     public Optional<Conversation> releaseToQueue(String conversationId, String agent, String queue, Decision decision,
                                                  String actor) {
-        Conversation c = conversations.executeOnKey(conversationId,
+        Conversation c = change(conversationId,
                 new ConversationChange.ReleaseToQueue(agent, queue, decision));
         if (c != null) {
             audit.record(actor, "conversation.released", "conversation", conversationId,
@@ -183,13 +188,13 @@ public class ConversationMemory {
 
     /** Hands the conversation back to the automated responder: nobody owns it until routing decides again. */
     public Conversation handBackToAi(String conversationId, Decision decision, String actor) {
-        Conversation c = conversations.executeOnKey(conversationId, new ConversationChange.HandBack(decision));
+        Conversation c = change(conversationId, new ConversationChange.HandBack(decision));
         audit.record(actor, "conversation.handed-back", "conversation", conversationId, Map.of());
         return c;
     }
 
     public Conversation resolve(String conversationId, String actor) {
-        Conversation c = conversations.executeOnKey(conversationId, new ConversationChange.Resolve(clock.instant()));
+        Conversation c = change(conversationId, new ConversationChange.Resolve(clock.instant()));
         audit.record(actor, "conversation.resolved", "conversation", conversationId, Map.of());
         return c;
     }
@@ -236,6 +241,25 @@ public class ConversationMemory {
         @Override
         public void entryUpdated(EntryEvent<String, Conversation> event) {
             listener.accept(event.getValue());
+        }
+    }
+
+    /**
+     * Runs a change on the conversation's key, on the member that owns it. When the store refuses it
+     * because this copy is behind the database (another member recorded turns meanwhile: the other
+     * side of a network split, or a member that died before its backup was written), the copy is
+     * dropped from memory, read again from the database, and the change runs once more on that.
+     */
+    <R> R change(String conversationId, EntryProcessor<String, Conversation, R> change) {
+        try {
+            return conversations.executeOnKey(conversationId, change);
+        } catch (RuntimeException e) {
+            if (!ConversationChangedElsewhereException.in(e)) {
+                throw e;
+            }
+            log.warn("conversation {}: this member's copy was behind the database; read again", conversationId);
+            conversations.evict(conversationId);
+            return conversations.executeOnKey(conversationId, change);
         }
     }
 

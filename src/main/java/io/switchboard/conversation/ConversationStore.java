@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,20 +47,30 @@ class ConversationStore implements KeyByKeyMapStore<String, Conversation> {
         transactions.executeWithoutResult(tx -> conversations.forEach(this::write));
     }
 
+    /**
+     * Writes the row and the new or changed turns. Fenced: a copy whose next sequence number is behind
+     * the row's, or whose new turn takes a sequence number another turn holds, is refused with
+     * {@link ConversationChangedElsewhereException} and the transaction rolls back.
+     */
     private void write(String id, Conversation c) {
         String data = toJson(c.withLoadedTurns(List.of()));
         Timestamp resolved = c.resolvedAt() == null ? null : Timestamp.from(c.resolvedAt());
         int updated = jdbc.update("""
                 update conversation set customer_id = ?, status = ?, queue_name = ?, assignee = ?, updated_at = ?,
-                       resolved_at = ?, data = ? where id = ?""",
+                       resolved_at = ?, data = ?, next_seq = ?
+                where id = ? and (next_seq is null or next_seq <= ?)""",
                 c.customerId(), c.status().wireName(), c.queue(), c.assignee(), Timestamp.from(c.updatedAt()),
-                resolved, data, id);
+                resolved, data, c.nextSeq(), id, c.nextSeq());
         if (updated == 0) {
-            jdbc.update("""
-                    insert into conversation (id, customer_id, status, queue_name, assignee, created_at, updated_at,
-                                              resolved_at, data) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    id, c.customerId(), c.status().wireName(), c.queue(), c.assignee(), Timestamp.from(c.createdAt()),
-                    Timestamp.from(c.updatedAt()), resolved, data);
+            try {
+                jdbc.update("""
+                        insert into conversation (id, customer_id, status, queue_name, assignee, created_at, updated_at,
+                                                  resolved_at, data, next_seq) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        id, c.customerId(), c.status().wireName(), c.queue(), c.assignee(),
+                        Timestamp.from(c.createdAt()), Timestamp.from(c.updatedAt()), resolved, data, c.nextSeq());
+            } catch (DuplicateKeyException newerStored) {
+                throw new ConversationChangedElsewhereException(id, "its stored next turn is beyond " + c.nextSeq());
+            }
         }
         for (Turn turn : c.unsaved()) {
             turns.save(id, turn);

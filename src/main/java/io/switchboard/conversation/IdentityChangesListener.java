@@ -53,7 +53,7 @@ class IdentityChangesListener {
                 : memory.find(target.currentConversationId()).filter(c -> c.status() != ConversationStatus.RESOLVED)
                 .orElse(null);
         if (targetConversation == null) {
-            memory.map().executeOnKey(sourceConversation, new ConversationChange.Reown(target.id(), now));
+            memory.change(sourceConversation, new ConversationChange.Reown(target.id(), now));
             customers.adoptConversation(target.id(), sourceConversation);
             return;
         }
@@ -90,7 +90,7 @@ class IdentityChangesListener {
 
         var movedTurns = new ArrayList<Turn>();
         for (var source : bySource.entrySet()) {
-            List<Turn> hot = memory.map().executeOnKey(source.getKey(),
+            List<Turn> hot = memory.change(source.getKey(),
                     new ConversationChange.MarkMoved(addresses, moved.since(), target, now));
             var hotSeqs = hot.stream().map(Turn::seq).collect(Collectors.toSet());
             for (Turn cold : source.getValue()) {
@@ -104,7 +104,7 @@ class IdentityChangesListener {
                     + " moved to conversation " + target + " after an unmerge."));
         }
         movedTurns.sort(Comparator.comparing(Turn::at).thenComparing(Turn::seq));
-        memory.map().executeOnKey(target, new ConversationChange.AppendMoved(to.id(), to.previousConversationId(),
+        memory.change(target, new ConversationChange.AppendMoved(to.id(), to.previousConversationId(),
                 movedTurns, String.join(",", bySource.keySet()), now, memory.properties().limits()));
         log.info("moved {} turn(s) from customer {} to {} after an unmerge", movedTurns.size(),
                 moved.fromCustomerId(), to.id());

@@ -58,7 +58,7 @@ public class InboundTurns {
                 envelope.attachments(), envelope.providerMessageId(), null, false, null, metadata(envelope, sender));
         Optional<String> threaded = threadedConversation(customer, envelope);
         if (threaded.isPresent() && !threaded.get().equals(customer.currentConversationId())) {
-            var result = memory.map().executeOnKey(threaded.get(), new ConversationChange.AppendInbound(
+            var result = memory.change(threaded.get(), new ConversationChange.AppendInbound(
                     customer.id(), null, draft, now, properties.reopenWindow(), properties.limits(), true));
             if (!result.closed()) {
                 return result.appended();
@@ -67,7 +67,7 @@ public class InboundTurns {
         }
         for (int attempt = 0; attempt < MAX_NEW_CONVERSATION_ATTEMPTS; attempt++) {
             String conversationId = customer.currentConversationId();
-            var result = memory.map().executeOnKey(conversationId, new ConversationChange.AppendInbound(
+            var result = memory.change(conversationId, new ConversationChange.AppendInbound(
                     customer.id(), customer.previousConversationId(), draft, now, properties.reopenWindow(),
                     properties.limits(), false));
             if (!result.closed()) {

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -30,23 +31,33 @@ class TurnRepository {
         this.json = json;
     }
 
-    /** Inserts or replaces one turn row. Called inside the conversation store's transaction. */
+    /**
+     * Inserts one turn row, or replaces the row of the same turn. Called inside the conversation
+     * store's transaction. A different turn already at its sequence number means the caller's copy
+     * of the conversation is behind: refused with {@link ConversationChangedElsewhereException}.
+     */
     void save(String conversationId, Turn turn) {
         String data = write(turn);
         Timestamp at = Timestamp.from(turn.at());
         String direction = turn.direction().name().toLowerCase();
         int updated = jdbc.update("""
                 update turn set at = ?, channel = ?, direction = ?, author = ?, customer_address = ?,
-                       provider_message_id = ?, moved_to = ?, data = ?
-                where conversation_id = ? and seq = ?""",
+                       provider_message_id = ?, moved_to = ?, data = ?, turn_id = ?
+                where conversation_id = ? and seq = ? and (turn_id = ? or turn_id is null)""",
                 at, turn.channel(), direction, turn.author().wireName(), turn.address(), turn.providerMessageId(),
-                turn.movedTo(), data, conversationId, turn.seq());
+                turn.movedTo(), data, turn.id(), conversationId, turn.seq(), turn.id());
         if (updated == 0) {
-            jdbc.update("""
-                    insert into turn (conversation_id, seq, at, channel, direction, author, customer_address,
-                                      provider_message_id, moved_to, data) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    conversationId, turn.seq(), at, turn.channel(), direction, turn.author().wireName(),
-                    turn.address(), turn.providerMessageId(), turn.movedTo(), data);
+            try {
+                jdbc.update("""
+                        insert into turn (conversation_id, seq, at, channel, direction, author, customer_address,
+                                          provider_message_id, moved_to, data, turn_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        conversationId, turn.seq(), at, turn.channel(), direction, turn.author().wireName(),
+                        turn.address(), turn.providerMessageId(), turn.movedTo(), data, turn.id());
+            } catch (DuplicateKeyException anotherTurn) {
+                throw new ConversationChangedElsewhereException(conversationId,
+                        "another turn holds number " + turn.seq());
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.switchboard.delivery;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,12 +84,22 @@ class Outbox {
     /** The claimed message, when it was due and nobody else holds it. */
     Optional<OutboxEntry> claim(OutboxKey key) {
         Instant now = clock.instant();
-        return Optional.ofNullable(entries.executeOnKey(key,
+        return Optional.ofNullable(change(key,
                 new OutboxChange.Claim(UUID.randomUUID().toString(), now, now.plus(settings.lease()))));
     }
 
     Optional<OutboxEntry> partAccepted(OutboxEntry claimed, String providerId) {
         return underLease(claimed, new OutboxChange.PartAccepted(providerId, clock.instant()));
+    }
+
+    /**
+     * Records what the provider accepted straight in the database, for when the map cannot take the
+     * write (this member lost its quorum, a member left mid-operation) but the database is there.
+     * Safe without the map: the row is fenced by the lease this member holds. The copy in memory is
+     * behind from then on; its next write is refused and it is dropped, so the part is not sent again.
+     */
+    void partAcceptedInDatabase(OutboxEntry claimed, String providerId) {
+        rows.store(claimed.id(), claimed.partAccepted(providerId, clock.instant()));
     }
 
     Optional<OutboxEntry> retry(OutboxEntry claimed, Instant next, String error) {
@@ -129,9 +140,28 @@ class Outbox {
         return entries.localKeySet().size();
     }
 
+    /**
+     * Runs a change on the message's key; null when the database holds the message as finished or
+     * under another member's lease, in which case this member's copy (behind) leaves memory; the
+     * outbox sweep brings the message back from the database if it still has to go out.
+     */
+    private OutboxEntry change(OutboxKey key, EntryProcessor<OutboxKey, OutboxEntry, OutboxEntry> change) {
+        try {
+            return entries.executeOnKey(key, change);
+        } catch (RuntimeException e) {
+            if (!OutboxChangedElsewhereException.in(e)) {
+                throw e;
+            }
+            log.warn("outbox message {} of conversation {}: finished or held by another member; this copy is dropped",
+                    key.turnId(), key.conversationId());
+            entries.evict(key);
+            return null;
+        }
+    }
+
     /** Records the outcome while the lease holds; empty when it was lost. A finished message leaves memory. */
     private Optional<OutboxEntry> underLease(OutboxEntry claimed, OutboxChange.Outcome outcome) {
-        OutboxEntry entry = entries.executeOnKey(claimed.id(), new OutboxChange.UnderLease(claimed.lease(), outcome));
+        OutboxEntry entry = change(claimed.id(), new OutboxChange.UnderLease(claimed.lease(), outcome));
         if (entry != null && entry.state().finished()) {
             entries.evict(claimed.id());
         }

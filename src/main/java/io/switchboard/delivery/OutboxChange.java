@@ -50,7 +50,7 @@ final class OutboxChange {
         @Override
         public OutboxEntry process(Map.Entry<OutboxKey, OutboxEntry> e) {
             OutboxEntry current = e.getValue();
-            if (current == null || !token.equals(current.lease())) {
+            if (current == null || current.state() != OutboxState.SENDING || !token.equals(current.lease())) {
                 return null;
             }
             OutboxEntry next = outcome.apply(current);

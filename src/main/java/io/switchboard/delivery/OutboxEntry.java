@@ -21,8 +21,8 @@ import java.util.Objects;
  * @param state         pending, sending, sent or dead
  * @param attempts      tries so far
  * @param nextAttemptAt when it is due (again)
- * @param lease         token of the instance sending it, while sending
- * @param leaseUntil    when another instance may take it over
+ * @param lease         token of the last instance that sent it (the holder, while sending)
+ * @param leaseUntil    while sending, when another instance may take it over; null otherwise
  * @param lastError     why the last try failed; never message text
  */
 record OutboxEntry(String key, Envelope envelope, long seq, String customerId, List<String> parts, int partsSent,
@@ -90,17 +90,17 @@ record OutboxEntry(String key, Envelope envelope, long seq, String customerId, L
         int sent = partsSent + 1;
         boolean done = sent == parts.size();
         return new OutboxEntry(key, envelope, seq, customerId, parts, sent, ids,
-                done ? OutboxState.SENT : OutboxState.SENDING, attempts, nextAttemptAt, done ? null : lease,
+                done ? OutboxState.SENT : OutboxState.SENDING, attempts, nextAttemptAt, lease,
                 done ? null : leaseUntil, lastError, createdAt, now);
     }
 
     OutboxEntry retryAt(Instant next, String error, Instant now) {
         return new OutboxEntry(key, envelope, seq, customerId, parts, partsSent, providerIds, OutboxState.PENDING,
-                attempts, next, null, null, error, createdAt, now);
+                attempts, next, lease, null, error, createdAt, now);
     }
 
     OutboxEntry dead(String error, Instant now) {
         return new OutboxEntry(key, envelope, seq, customerId, parts, partsSent, providerIds, OutboxState.DEAD,
-                attempts, nextAttemptAt, null, null, error, createdAt, now);
+                attempts, nextAttemptAt, lease, null, error, createdAt, now);
     }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -26,23 +27,38 @@ class OutboxStore implements MapStore<OutboxKey, OutboxEntry> {
         this.json = json;
     }
 
+    /**
+     * Writes the message. Fenced, so that a copy that is behind (the other side of a network split,
+     * a backup that missed a dead member's last write) can neither bring back a finished message nor
+     * take one over while another member's lease on it runs: a row the database holds as finished is
+     * never changed again, and a row under a lease that has not run out is written only by that
+     * lease's holder. Refused writes throw {@link OutboxChangedElsewhereException}.
+     */
     @Override
     public void store(OutboxKey id, OutboxEntry e) {
         String key = id.toString();
         String data = write(e);
         String state = e.state().name().toLowerCase(Locale.ROOT);
+        Timestamp leaseUntil = e.leaseUntil() == null ? null : Timestamp.from(e.leaseUntil());
         int updated = jdbc.update("""
-                update outbox_message set state = ?, attempts = ?, next_attempt_at = ?, updated_at = ?, data = ?
-                where message_key = ?""",
-                state, e.attempts(), Timestamp.from(e.nextAttemptAt()), Timestamp.from(e.updatedAt()), data, key);
+                update outbox_message set state = ?, attempts = ?, next_attempt_at = ?, updated_at = ?, data = ?,
+                       lease = ?, lease_until = ?
+                where message_key = ? and state in ('pending', 'sending')
+                  and (lease_until is null or lease_until < ? or lease = ?)""",
+                state, e.attempts(), Timestamp.from(e.nextAttemptAt()), Timestamp.from(e.updatedAt()), data,
+                e.lease(), leaseUntil, key, Timestamp.from(e.updatedAt()), e.lease());
         if (updated == 0) {
-            jdbc.update("""
-                    insert into outbox_message (message_key, conversation_id, turn_seq, channel, state, attempts,
-                                                next_attempt_at, created_at, updated_at, data)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    key, e.conversationId(), e.seq(), e.channel(), state, e.attempts(),
-                    Timestamp.from(e.nextAttemptAt()), Timestamp.from(e.createdAt()), Timestamp.from(e.updatedAt()),
-                    data);
+            try {
+                jdbc.update("""
+                        insert into outbox_message (message_key, conversation_id, turn_seq, channel, state, attempts,
+                                                    next_attempt_at, created_at, updated_at, data, lease, lease_until)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        key, e.conversationId(), e.seq(), e.channel(), state, e.attempts(),
+                        Timestamp.from(e.nextAttemptAt()), Timestamp.from(e.createdAt()),
+                        Timestamp.from(e.updatedAt()), data, e.lease(), leaseUntil);
+            } catch (DuplicateKeyException finishedOrLeased) {
+                throw new OutboxChangedElsewhereException(id);
+            }
         }
     }
 

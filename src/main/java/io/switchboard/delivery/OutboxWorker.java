@@ -145,6 +145,9 @@ class OutboxWorker {
             try {
                 entry = outbox.partAccepted(sending, providerId).orElse(null);
             } catch (RuntimeException e) {
+                if (recordedInDatabase(sending, providerId, e)) {
+                    return false;
+                }
                 unrecorded.put(sending.id(), new Accepted(sending, providerId));
                 log.warn("reply {} of conversation {}: accepted by the provider, but that could not be recorded ({}); "
                         + "recording it again on the next poll", sending.seq(), sending.conversationId(),
@@ -160,6 +163,21 @@ class OutboxWorker {
                 entry.providerIds().isEmpty() ? null : entry.providerIds().get(0));
         log.info("reply {} of conversation {} sent on {} (try {}, {} part(s))", entry.seq(), entry.conversationId(),
                 entry.channel(), entry.attempts(), entry.parts().size());
+        return true;
+    }
+
+    /**
+     * The map refused to record an accepted part (no quorum, a member gone): recorded straight in the
+     * database instead, under this member's lease; false when the database cannot take it either.
+     */
+    private boolean recordedInDatabase(OutboxEntry sending, String providerId, RuntimeException mapFailure) {
+        try {
+            outbox.partAcceptedInDatabase(sending, providerId);
+        } catch (RuntimeException databaseFailure) {
+            return false;
+        }
+        log.warn("reply {} of conversation {}: accepted by the provider; the outbox map could not record it ({}), "
+                + "the database did", sending.seq(), sending.conversationId(), mapFailure.getClass().getSimpleName());
         return true;
     }
 

@@ -3,10 +3,14 @@ package io.switchboard.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
+import io.switchboard.envelope.Direction;
 import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.support.Inbound;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -19,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @SpringBootTest(properties = "switchboard.conversation.hot-turns=5")
 @ActiveProfiles("test")
@@ -43,6 +48,64 @@ class ConversationMemoryTest {
     void setUp() {
         inbound = new Inbound(producer);
         sender = UUID.randomUUID() + "@example.com";
+    }
+
+    @Autowired
+    TurnRepository turnRepository;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    ObjectMapper json;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    ConversationProperties properties;
+
+    /**
+     * The other side of a network split (or a member whose last write missed its backup) recorded a
+     * turn this member's copy does not hold: the store refuses this copy's write at that number, the
+     * member reads the conversation again and records its turn after the other side's; both stay.
+     */
+    @Test
+    void aCopyBehindTheDatabaseIsReadAgainInsteadOfOverwritingTheOtherSidesTurn() {
+        String conversationId = inbound.record("email", "<fence-1@example.com>", sender, "First question");
+        Conversation here = memory.require(conversationId);
+        assertThat(here.nextSeq()).isEqualTo(2);
+
+        var otherSide = new ConversationStore(jdbc, turnRepository, transactions, json, clock, properties);
+        Turn theirs = new Turn(0, UUID.randomUUID().toString(), clock.instant(), "email", Direction.INBOUND,
+                Author.CUSTOMER, null, sender, "Recorded on the other side", null, List.of(), null, null, false, null,
+                Map.of());
+        otherSide.store(conversationId, here.append(theirs, clock.instant(), properties.limits()));
+
+        inbound.record("email", "<fence-2@example.com>", sender, "Recorded on this side");
+
+        Conversation after = memory.require(conversationId);
+        assertThat(after.turns()).extracting(Turn::seq, Turn::text).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1L, "First question"),
+                org.assertj.core.groups.Tuple.tuple(2L, "Recorded on the other side"),
+                org.assertj.core.groups.Tuple.tuple(3L, "Recorded on this side"));
+        assertThat(jdbc.queryForObject("select count(*) from turn where conversation_id = ?", Integer.class,
+                conversationId)).isEqualTo(3);
+    }
+
+    @Test
+    void aStoredTurnIsNeverReplacedByAnotherTurnAtItsNumber() {
+        String conversationId = inbound.record("email", "<fence-3@example.com>", sender, "Kept");
+        Turn stored = memory.require(conversationId).turns().get(0);
+        Turn another = new Turn(stored.seq(), UUID.randomUUID().toString(), clock.instant(), "email",
+                Direction.INBOUND, Author.CUSTOMER, null, sender, "Would replace it", null, List.of(), null, null, false,
+                null, Map.of());
+
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> turnRepository.save(conversationId, another)))
+                .isInstanceOf(ConversationChangedElsewhereException.class);
+        transactions.executeWithoutResult(tx -> turnRepository.save(conversationId, stored.withAddress("edited@example.com")));
+        assertThat(turnRepository.latest(conversationId, 5)).extracting(Turn::text, Turn::address)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Kept", "edited@example.com"));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The outbox across instances and restarts: a message queued anywhere goes out once, from somewhere. */
 class OutboxClusterTest {
@@ -138,6 +139,30 @@ class OutboxClusterTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> twilio.answeredPerKey(201).containsKey(turnId));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> twilio.answeredPerKey(201).get(turnId) == 1);
+    }
+
+    @Test
+    void aReplyAnotherMemberAlreadySentIsNotSentAgainFromACopyThatIsBehind() {
+        twilio.failMessages(503, 20503);
+        var gateway = start();
+        var api = AgentApi.asAgent(Gateways.httpPort(gateway));
+        String phone = TwilioWebhookClient.freshNumber();
+        TwilioWebhookClient.forStub(Gateways.httpPort(gateway)).post("/webhooks/twilio/sms", sms(messageSid(), phone, "hi"));
+        String conversation = api.currentConversationOf("sms:" + phone);
+        String turnId = api.post("/api/v1/conversations/" + conversation + "/replies",
+                AgentApi.json("text", "sent elsewhere")).json().path("id").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> twilio.answeredPerKey(503).containsKey(turnId));
+
+        // the other side of a split sent it meanwhile: the database says sent, this member's copy does not
+        var key = new OutboxKey(turnId, conversation);
+        gateway.getBean(JdbcTemplate.class).update("update outbox_message set state = 'sent' where message_key = ?",
+                key.toString());
+        twilio.recover();
+
+        var outbox = gateway.getBean(HazelcastInstance.class).getMap(Outbox.MAP);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.getEntryView(key) == null);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> !twilio.answeredPerKey(201).containsKey(turnId));
     }
 
     private ConfigurableApplicationContext start(String... settings) {

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.after;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -67,6 +68,7 @@ class OutboxWorkerTest {
         when(outbox.partAccepted(firstRecorded, "SM-2"))
                 .thenReturn(Optional.of(firstRecorded.partAccepted("SM-2", clock.instant())));
         when(outbox.dueBatches()).thenReturn(List.of());
+        databaseAway();
 
         assertThat(worker.attempt(claimed.id())).as("finished at once").isFalse();
         verify(producer, times(1)).send(eq(OutboxWorker.SEND_ROUTE), any(Processor.class));
@@ -91,6 +93,7 @@ class OutboxWorkerTest {
         when(producer.send(eq(OutboxWorker.SEND_ROUTE), any(Processor.class))).thenReturn(accepted("SM-1"));
         when(outbox.partAccepted(claimed, "SM-1")).thenThrow(new DataAccessResourceFailureException("database away"));
         when(outbox.dueBatches()).thenReturn(List.of());
+        databaseAway();
 
         assertThat(worker.attempt(claimed.id())).isFalse();
         clock.advance(Duration.ofMinutes(3));
@@ -101,6 +104,26 @@ class OutboxWorkerTest {
         verify(outbox, after(300).times(2)).partAccepted(claimed, "SM-1");
         verify(producer, times(1)).send(eq(OutboxWorker.SEND_ROUTE), any(Processor.class));
         verify(receipts, never()).recordSent(anyString(), any(Long.class), anyString(), anyString());
+    }
+
+    @Test
+    void anAcceptedPartTheMapCannotRecordIsRecordedInTheDatabaseUnderTheLease() {
+        when(outbox.claim(claimed.id())).thenReturn(Optional.of(claimed));
+        when(producer.send(eq(OutboxWorker.SEND_ROUTE), any(Processor.class))).thenReturn(accepted("SM-1"));
+        when(outbox.partAccepted(claimed, "SM-1")).thenThrow(new IllegalStateException("no quorum"));
+        when(outbox.dueBatches()).thenReturn(List.of());
+
+        assertThat(worker.attempt(claimed.id())).isFalse();
+        verify(outbox).partAcceptedInDatabase(claimed, "SM-1");
+
+        worker.dispatchDue();
+        verify(outbox, after(300).times(1)).partAccepted(claimed, "SM-1");
+        verify(producer, times(1)).send(eq(OutboxWorker.SEND_ROUTE), any(Processor.class));
+    }
+
+    private void databaseAway() {
+        doThrow(new DataAccessResourceFailureException("database away")).when(outbox)
+                .partAcceptedInDatabase(any(), any());
     }
 
     private DefaultExchange accepted(String providerId) {

@@ -3,6 +3,7 @@ package io.switchboard.channel.webhook;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.spi.exception.RetryableException;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import io.switchboard.conversation.ConversationChangedElsewhereException;
 import io.switchboard.conversation.MessageInFlightException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -37,6 +38,7 @@ public class RetryLater extends OncePerRequestFilter {
 
     private static final String MARK = RetryLater.class.getName() + ".passing";
     private static final List<Class<?>> PASSING = List.of(MessageInFlightException.class,
+            ConversationChangedElsewhereException.class,
             DataAccessResourceFailureException.class, TransientDataAccessException.class, SQLTransientException.class,
             SQLRecoverableException.class, SplitBrainProtectionException.class, HazelcastInstanceNotActiveException.class,
             RetryableException.class);
