@@ -32,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The cluster drill, {@code mvn -Pcluster-drill verify [-Ddrill.args="--quick | --only kill,rolling,restart,database"]}:
@@ -58,7 +59,7 @@ public final class ClusterDrill {
     /** What the command line asks for; {@code --quick} is the short version the test suite runs. */
     record Options(boolean quick, Set<String> scenarios, List<String> args) {
 
-        static final List<String> SCENARIOS = List.of("kill", "rolling", "restart", "database");
+        static final List<String> SCENARIOS = List.of("kill", "rolling", "restart", "database", "split");
 
         static Options parse(String[] args) {
             boolean quick = false;
@@ -92,6 +93,10 @@ public final class ClusterDrill {
 
         Duration databaseOutage() {
             return Duration.ofSeconds(quick ? 10 : 30);
+        }
+
+        Duration split() {
+            return Duration.ofSeconds(quick ? 30 : 60);
         }
     }
 
@@ -132,14 +137,14 @@ public final class ClusterDrill {
      */
     boolean run() throws Exception {
         if (options.quick()) {
-            try (var cluster = new Cluster("quick")) {
+            try (var cluster = new Cluster("quick", options.scenarios().contains("split"))) {
                 for (String scenario : options.scenarios()) {
                     outcomes.add(scenario(scenario, cluster));
                 }
             }
         } else {
             for (String scenario : options.scenarios()) {
-                try (var cluster = new Cluster(scenario)) {
+                try (var cluster = new Cluster(scenario, scenario.equals("split"))) {
                     outcomes.add(scenario(scenario, cluster));
                 }
             }
@@ -157,6 +162,7 @@ public final class ClusterDrill {
             case "rolling" -> rollingRestart(cluster);
             case "restart" -> fullRestart(cluster);
             case "database" -> databaseOutage(cluster);
+            case "split" -> split(cluster);
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -241,6 +247,41 @@ public final class ClusterDrill {
                         .formatted(acknowledgedDuring, longest));
     }
 
+    /**
+     * Member 3 cut off from members 1 and 2 (both ways) under load, then healed. Member 3 stays in
+     * service, as a load balancer that still reaches it would keep it: once it misses the others'
+     * heartbeats it has no quorum, refuses every write with 503 and the senders go elsewhere.
+     */
+    private Outcome split(Cluster cluster) throws Exception {
+        var traffic = new Traffic(cluster, "+1555500");
+        traffic.awaitAcknowledged(traffic.total() / 3);
+        GatewayProcess minority = cluster.members[2];
+        Duration split = options.split();
+        progress("split: member 3 cut off from members 1 and 2 for " + split.toSeconds() + " s");
+        long cutAt = System.nanoTime();
+        cluster.network.isolate(2);
+        long notReadyAt = 0;
+        while (System.nanoTime() - cutAt < split.toNanos()) {
+            if (notReadyAt == 0 && !minority.ready()) {
+                notReadyAt = System.nanoTime();
+                progress("split: member 3 has no quorum and is not ready");
+            }
+            Thread.sleep(500);
+        }
+        cluster.network.heal();
+        long healedAt = System.nanoTime();
+        progress("split: healed");
+        Benchmark.awaitAtMost(Duration.ofMinutes(4), Duration.ofMillis(500), minority::ready);
+        double whole = (System.nanoTime() - healedAt) / 1e9;
+        progress("split: member 3 ready again after %.0f s".formatted(whole));
+        traffic.finish();
+        double longest = traffic.longestWaitAcross(cutAt) / 1e9;
+        return cluster.count("member 3 cut off for %d s under load".formatted(split.toSeconds()), traffic,
+                "minority not ready %s after the cut, ready again %.0f s after healing; longest a sender waited: %.1f s"
+                        .formatted(notReadyAt == 0 ? "never" : "%.0f s".formatted((notReadyAt - cutAt) / 1e9), whole,
+                                longest));
+    }
+
     // ---- three members, one database, one provider stand-in
 
     private final class Cluster implements AutoCloseable {
@@ -254,9 +295,12 @@ public final class ClusterDrill {
         final GatewayProcess[] members = new GatewayProcess[MEMBERS];
         final List<GatewayProcess> serving = new CopyOnWriteArrayList<>();
         final Map<Integer, Integer> starts = new HashMap<>();
+        /** Each member's Hazelcast on an address of its own, so the network between them can be cut; or null. */
+        final NetworkSplit network;
 
-        Cluster(String name) throws Exception {
+        Cluster(String name, boolean splittable) throws Exception {
             this.name = name;
+            this.network = splittable ? new NetworkSplit(MEMBERS) : null;
             String hostPort = PostgresTest.URL.replaceFirst("jdbc:postgresql://", "").replaceFirst("/.*", "");
             String[] parts = hostPort.split(":");
             database = new DatabaseProxy(parts[0], parts.length > 1 ? Integer.parseInt(parts[1]) : 5432);
@@ -278,8 +322,10 @@ public final class ClusterDrill {
             var settings = new ArrayList<>(standIn.settings());
             settings.addAll(Benchmark.postgresSettings(relayed, schema, admin));
             settings.addAll(List.of(
+                    "switchboard.cluster.interface=" + address(member),
                     "switchboard.cluster.port=" + hazelcastPorts.get(member),
-                    "switchboard.cluster.members=" + hazelcastPorts.stream().map(port -> "127.0.0.1:" + port)
+                    "switchboard.cluster.members=" + IntStream.range(0, MEMBERS)
+                            .mapToObj(other -> address(other) + ":" + hazelcastPorts.get(other))
                             .collect(Collectors.joining(",")),
                     "switchboard.cluster.quorum=2",
                     // every sender is one number sending fast: the per-sender limit would take them for floods
@@ -292,6 +338,10 @@ public final class ClusterDrill {
                     // longer than the database outage, which a send outlives only within its lease
                     "switchboard.delivery.outbox.lease=60s"));
             return settings;
+        }
+
+        private String address(int member) {
+            return network == null ? "127.0.0.1" : NetworkSplit.address(member);
         }
 
         void startAll() throws Exception {
@@ -307,7 +357,13 @@ public final class ClusterDrill {
         private GatewayProcess launch(int member) throws IOException {
             int start = starts.merge(member, 1, Integer::sum);
             // --quick: the JIT's first tier only, which starts three JVMs on 2 cores in far less time
-            List<String> jvm = options.quick() ? List.of("-Xmx1g", "-XX:TieredStopAtLevel=1") : List.of("-Xmx1g");
+            var jvm = new ArrayList<>(options.quick() ? List.of("-Xmx1g", "-XX:TieredStopAtLevel=1") : List.of("-Xmx1g"));
+            if (network != null) {
+                // a member silent for 15 s is taken for gone (production: Hazelcast's 60 s), and the
+                // two sides of a healed split look for each other every 10 s (production: 2 to 5 minutes)
+                jvm.addAll(List.of("-Dhazelcast.max.no.heartbeat.seconds=15",
+                        "-Dhazelcast.merge.first.run.delay.seconds=10", "-Dhazelcast.merge.next.run.delay.seconds=10"));
+            }
             return GatewayProcess.launch("cluster-" + name + "-member-" + (member + 1) + "-start-" + start,
                     jvm, settings(member), admin, places.get(member));
         }
@@ -410,6 +466,9 @@ public final class ClusterDrill {
             }
             standIn.close();
             database.close();
+            if (network != null) {
+                network.close();
+            }
             Benchmark.dropSchema(schema);
         }
     }

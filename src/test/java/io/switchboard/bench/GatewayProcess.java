@@ -110,6 +110,16 @@ final class GatewayProcess implements AutoCloseable {
         return place.port();
     }
 
+    /** Whether {@code /actuator/health/readiness} answers 200 now (a member without quorum does not). */
+    boolean ready() throws InterruptedException {
+        var readiness = HttpRequest.newBuilder(uri("/actuator/health/readiness")).timeout(Duration.ofSeconds(5)).build();
+        try {
+            return http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException noAnswer) {
+            return false;
+        }
+    }
+
     int smtpPort() {
         return place.smtpPort();
     }
