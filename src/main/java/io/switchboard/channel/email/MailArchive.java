@@ -35,7 +35,8 @@ class MailArchive {
      * A mail as archived, without its bytes.
      *
      * @param from       the sender, normalised
-     * @param references the thread's earlier messages, oldest first
+     * @param references the thread's earlier messages, oldest first: the mail's References, or its
+     *                   In-Reply-To where it has none (RFC 5322 3.6.4), so a reply's chain is whole
      */
     record ArchivedMail(String id, String messageId, String from, String replyTo, List<String> references,
                         String subject, Instant receivedAt, long size, List<MailReader.Attachment> attachments,
@@ -57,9 +58,13 @@ class MailArchive {
                 insert into mail_message (id, message_id, from_address, reply_to, thread_refs, subject, received_at,
                                           size_bytes, attachments, full_text, sanitized_html, original)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                id, mail.messageId(), from, mail.replyTo(), String.join(" ", mail.references()),
+                id, mail.messageId(), from, mail.replyTo(), String.join(" ", thread(mail)),
                 truncate(mail.subject(), 1000), Timestamp.from(receivedAt), original.length, write(mail.attachments()),
                 fullText, sanitizedHtml, original);
+    }
+
+    private static List<String> thread(MailReader.ReadMail mail) {
+        return mail.references().isEmpty() && mail.inReplyTo() != null ? List.of(mail.inReplyTo()) : mail.references();
     }
 
     Optional<ArchivedMail> find(String id) {

@@ -29,7 +29,7 @@ final class MailHeaders {
         }
         if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress sender)
                 || sender.getAddress() == null || sender.getAddress().isBlank()) {
-            throw new MailReader.UnreadableMailException("no From address", null);
+            throw new MailReader.NoSenderException();
         }
         return sender;
     }

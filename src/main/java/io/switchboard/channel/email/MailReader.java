@@ -4,6 +4,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
@@ -29,9 +30,23 @@ final class MailReader {
     private static final Session SESSION = session();
 
     /** A mail that cannot be taken in, and why (never the mail's content). */
-    static final class UnreadableMailException extends Exception {
+    static class UnreadableMailException extends Exception {
         UnreadableMailException(String reason, Throwable cause) {
             super(reason, cause);
+        }
+    }
+
+    /** A mail without a From address: nobody to answer nor to recognise. */
+    static final class NoSenderException extends UnreadableMailException {
+        NoSenderException() {
+            super("no From address", null);
+        }
+    }
+
+    /** A MIME structure the RFCs do not allow, described in words of our own (never the mail's). */
+    private static final class MalformedMimeException extends MessagingException {
+        MalformedMimeException(String reason) {
+            super(reason);
         }
     }
 
@@ -74,7 +89,8 @@ final class MailReader {
                     MailHeaders.firstId(mail.getHeader("In-Reply-To", " ")), MailHeaders.ids(mail.getHeader("References", " ")),
                     AutomatedMail.reason(mail, from.getAddress()).orElse(null), MailHeaders.authenticationResults(mail));
         } catch (MessagingException | IOException | RuntimeException e) {
-            throw new UnreadableMailException("malformed MIME (" + e.getClass().getSimpleName() + ")", e);
+            throw new UnreadableMailException("malformed MIME (" + (e instanceof MalformedMimeException
+                    ? e.getMessage() : e.getClass().getSimpleName()) + ")", e);
         }
     }
 
@@ -125,6 +141,12 @@ final class MailReader {
             throw new MessagingException("MIME tree too deep or too large");
         }
         boolean attachment = isAttachment(part);
+        if (!attachment && part.isMimeType("multipart/*")
+                && new ContentType(part.getContentType()).getParameter("boundary") == null) {
+            // RFC 2046 requires the boundary; Jakarta Mail would guess one from the first "--" line,
+            // which is reading what the sender did not say: such a mail goes to quarantine
+            throw new MalformedMimeException("multipart without boundary");
+        }
         if (!attachment && part.isMimeType("multipart/alternative")) {
             alternatives((Multipart) part.getContent(), body, depth);
         } else if (!attachment && part.isMimeType("multipart/*")) {

@@ -165,6 +165,18 @@ class MailReaderTest {
 
                 no boundary anywhere
                 """))).isInstanceOf(MailReader.UnreadableMailException.class).hasMessageStartingWith("malformed MIME");
+        // Jakarta Mail would guess the boundary from the first "--" line; RFC 2046 requires it to be named
+        assertThatThrownBy(() -> reader.read(bytes("""
+                From: e@example.com
+                Content-Type: multipart/mixed
+
+                --guessed
+                Content-Type: text/plain
+
+                read only if the boundary is guessed
+                --guessed--
+                """))).isInstanceOf(MailReader.UnreadableMailException.class)
+                .hasMessage("malformed MIME (multipart without boundary)");
     }
 
     @Test
