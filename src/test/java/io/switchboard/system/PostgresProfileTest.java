@@ -29,6 +29,9 @@ class PostgresProfileTest {
                 "spring.datasource.username=" + PostgresTest.USER,
                 "spring.flyway.schemas=" + schema,
                 "switchboard.cluster.name=pg-" + schema,
+                // the profile names no mail server: the test's own embedded one (its login is the support address)
+                "switchboard.email.embedded-server.enabled=true", "switchboard.email.imap.ssl=false",
+                "switchboard.email.smtp.starttls=false",
                 "switchboard.security.users[0].username=ops",
                 "switchboard.security.users[0].password=" + OPS_PASSWORD,
                 "switchboard.security.users[0].roles=agent"};

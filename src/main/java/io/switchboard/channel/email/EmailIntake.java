@@ -20,7 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.mail.MailMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.convert.DurationStyle;
@@ -72,9 +71,9 @@ public class EmailIntake {
         }
     }
 
-    /** The polled mail's envelope, or null when it is quarantined or ignored. */
+    /** The mail's envelope, or null when it is quarantined or ignored. */
     public Envelope read(Exchange exchange) throws MessagingException, IOException {
-        Message mail = exchange.getIn(MailMessage.class).getOriginalMessage();
+        Message mail = exchange.getIn().getBody(Message.class);
         Instant receivedAt = mail.getReceivedDate() != null ? mail.getReceivedDate().toInstant() : clock.instant();
         long max = properties.limits().maxMessageSize().toBytes();
         if (mail.getSize() > max) {
@@ -89,6 +88,8 @@ public class EmailIntake {
         MailReader.ReadMail read;
         try {
             read = reader.read(raw);
+        } catch (MailReader.NoSenderException e) {
+            return quarantine(exchange, mail, e.getMessage(), "no-sender");
         } catch (MailReader.UnreadableMailException e) {
             return quarantine(exchange, mail, e.getMessage(), "unreadable");
         }
@@ -119,11 +120,32 @@ public class EmailIntake {
                 read.html() == null ? null : HtmlText.sanitized(read.html()));
         String unverified = verification.unverifiedReason(from.value(), read.authenticationResults());
         Envelope envelope = envelopes.of(id, from, read, receivedAt, unverified, ownAddress());
-        log.info("mail {} from {} taken in: {} bytes, {} attachment(s){}{}", id, from.masked(), raw.length,
-                read.attachments().size(), read.automated() == null ? "" : ", sent by an automaton (" + read.automated() + ")",
-                unverified == null ? "" : ", sender unverified (" + unverified + ")");
-        count("accepted", read.automated() == null ? "none" : read.automated());
+        exchange.setProperty(READ, new Read(id, from.masked(), raw.length, read.attachments().size(), read.automated(),
+                unverified));
         return envelope;
+    }
+
+    /**
+     * Logs and counts a mail the inbound pipeline took: taken in, or one it had recorded already (the
+     * same Message-ID delivered again, or a mail recorded just before a stop and read again).
+     */
+    public void recorded(Exchange exchange) {
+        Read read = exchange.getProperty(READ, Read.class);
+        if (exchange.getProperty(Exchange.DUPLICATE_MESSAGE, false, Boolean.class)) {
+            log.info("mail {} from {} was taken in already: not recorded again", read.id(), read.sender());
+            count("duplicate", "message-id");
+            return;
+        }
+        log.info("mail {} from {} taken in: {} bytes, {} attachment(s){}{}", read.id(), read.sender(), read.bytes(),
+                read.attachments(), read.automated() == null ? "" : ", sent by an automaton (" + read.automated() + ")",
+                read.unverified() == null ? "" : ", sender unverified (" + read.unverified() + ")");
+        count("accepted", read.automated() == null ? "none" : read.automated());
+    }
+
+    private static final String READ = "switchboard-email-read";
+
+    /** What {@link #recorded} says about a mail; its sender masked. */
+    private record Read(String id, String sender, int bytes, int attachments, String automated, String unverified) {
     }
 
     /** Marks the replies of ours a delivery report names as failed; true when it named any. */

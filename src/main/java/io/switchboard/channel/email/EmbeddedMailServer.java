@@ -43,12 +43,16 @@ final class EmbeddedMailServer {
     void start() {
         server.start();
         server.setUser(properties.address(), properties.imap().username(), properties.imap().password());
-        if (!properties.smtp().username().equals(properties.imap().username())) {
+        if (properties.smtp().username() != null && !properties.smtp().username().equals(properties.imap().username())) {
             server.setUser(properties.address(), properties.smtp().username(), properties.smtp().password());
         }
-        environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, Map.of(
-                "switchboard.email.smtp.port", smtpPort(),
-                "switchboard.email.imap.port", imapPort())));
+        // the ports taken, and the mailbox's login where none was set (the connectors and tests read them)
+        Map<String, Object> published = new HashMap<>(Map.of("switchboard.email.smtp.port", smtpPort(),
+                "switchboard.email.imap.port", imapPort(), "switchboard.email.imap.username", properties.imap().username()));
+        if (properties.imap().password() != null) {
+            published.put("switchboard.email.imap.password", properties.imap().password());
+        }
+        environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, published));
         log.warn("EMBEDDED MAIL SERVER for development: SMTP {}:{}, IMAP {}:{}, mailbox {}; mail is kept in memory "
                 + "only. Production profiles point at a real server.", properties.smtp().host(), smtpPort(),
                 properties.imap().host(), imapPort(), properties.address());

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.support.AgentApi;
 import io.switchboard.support.MailClient;
 import jakarta.mail.internet.MimeMessage;
@@ -108,12 +109,22 @@ class EmailBadInputTest {
         assertThat(lines("quarantined")).anyMatch(line -> line.contains("malformed MIME"));
     }
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
-    void aMailWithoutFromIsQuarantined() {
+    void aMailWithoutFromIsQuarantinedAndCountedUnderAReasonOfItsOwn() {
+        double before = quarantinedFor("no-sender");
         String subject = "anonymous-" + UUID.randomUUID();
         mail.sendRaw(address("envelope"), support, raw(null, subject, "", secret("who am I") + "\n"));
         awaitQuarantined(subject);
         assertThat(lines("quarantined")).anyMatch(line -> line.contains("no From address"));
+        assertThat(quarantinedFor("no-sender")).isEqualTo(before + 1);
+    }
+
+    private double quarantinedFor(String reason) {
+        var counter = meters.find("switchboard.email.intake").tag("outcome", "quarantined").tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -91,8 +91,9 @@ class EmailRestartTest {
         assertThat(turns(after)).isEqualTo(MAILS);
         assertThat(after.queryForObject("select count(distinct provider_message_id) from turn where channel = 'email'",
                 Long.class)).isEqualTo(MAILS);
-        assertThat(mail.count("support", "support", "Processed")).as("every mail moved once, plus the re-polled ones")
-                .isGreaterThanOrEqualTo(MAILS + 20);
+        assertThat(mail.count("support", "support", "Processed"))
+                .as("every mail filed once: a copy put back into the inbox is removed, not filed again")
+                .isEqualTo(MAILS);
     }
 
     private ConfigurableApplicationContext start(String cluster, int hazelcastPort, String members) {
@@ -110,6 +111,7 @@ class EmailRestartTest {
                 "switchboard.email.imap.poll-interval=200",
                 "switchboard.email.imap.batch-size=20",
                 "switchboard.email.smtp.port=" + server.getSmtp().getPort(),
+                "switchboard.email.smtp.auth=none",
                 "switchboard.email.limits.max-per-sender=1000");
         gateways.add(context);
         return context;

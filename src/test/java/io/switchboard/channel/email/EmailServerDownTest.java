@@ -23,7 +23,8 @@ class EmailServerDownTest {
         try (ConfigurableApplicationContext gateway = Gateways.start(
                 "switchboard.email.embedded-server.enabled=false",
                 "switchboard.email.imap.port=" + nobody, "switchboard.email.imap.poll-interval=1h",
-                "switchboard.email.smtp.port=" + nobody,
+                "switchboard.email.imap.username=support", "switchboard.email.imap.password=support",
+                "switchboard.email.smtp.port=" + nobody, "switchboard.email.smtp.auth=none",
                 "switchboard.delivery.outbox.initial-backoff=200ms", "switchboard.delivery.outbox.max-attempts=3")) {
             int port = Gateways.httpPort(gateway);
             var api = AgentApi.asAgent(port);
