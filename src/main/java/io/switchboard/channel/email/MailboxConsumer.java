@@ -277,7 +277,7 @@ final class MailboxConsumer extends DefaultConsumer {
     }
 
     /** The folder named, created and subscribed when missing; {@code \Archive}: the one the server marks so. */
-    private static Folder ensure(Store store, String name) throws MessagingException {
+    static Folder ensure(Store store, String name) throws MessagingException {
         if (name.startsWith("\\")) {
             for (Folder candidate : store.getDefaultFolder().list("*")) {
                 if (candidate instanceof IMAPFolder imap
