@@ -4,6 +4,7 @@ import java.time.Duration;
 import io.switchboard.system.RateLimit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -20,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param smsCodeCountries    regions (ISO 3166 codes) whose phone numbers may get a one-time code;
  *                            empty: the default region's only
  * @param claims              how often addresses may be claimed, and when guessing locks an address
+ * @param statedPreferences   per channel, the words customers use for it, so that "send me a ..." and
+ *                            the like make it their preference (SMS and e-mail are built in; see
+ *                            {@link StatedPreferences})
  */
 @ConfigurationProperties("switchboard.customer")
 public record CustomerProperties(
@@ -29,7 +33,20 @@ public record CustomerProperties(
         @DefaultValue("5") int confirmationAttempts,
         @DefaultValue("30d") Duration preloadWindow,
         @DefaultValue List<String> smsCodeCountries,
-        @DefaultValue Claims claims) {
+        @DefaultValue Claims claims,
+        @DefaultValue Map<String, StatedPreference> statedPreferences) {
+
+    /**
+     * @param names   a regular expression of the words for the channel, lower case without accents
+     *                (e.g. {@code (?:whats ?app|wa)}): fills the language's ways of asking
+     * @param phrases regular expressions of the channel's own requests (e.g. {@code \bwhats ?app me\b})
+     */
+    public record StatedPreference(String names, @DefaultValue List<String> phrases) {
+
+        public StatedPreference {
+            phrases = List.copyOf(phrases);
+        }
+    }
 
     /**
      * @param perCustomer          claims one customer (a chat visitor) may make
@@ -51,6 +68,7 @@ public record CustomerProperties(
     }
 
     public CustomerProperties {
+        statedPreferences = statedPreferences == null ? Map.of() : Map.copyOf(statedPreferences);
         if (phoneChannels.isEmpty()) {
             throw new IllegalArgumentException("switchboard.customer.phone-channels must name at least one channel");
         }

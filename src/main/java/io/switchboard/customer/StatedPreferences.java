@@ -1,7 +1,10 @@
 package io.switchboard.customer;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -15,50 +18,69 @@ import org.springframework.stereotype.Component;
  * French and German) and makes it their explicit preference, audited with the customer as actor.
  * A negated request ("don't text me") changes nothing. Runs in the inbound route on every new
  * customer message.
+ *
+ * <p>The ways of asking are the language's ("send me a ...", "by ...", "escríbeme por ...",
+ * "envoyez-moi un ...", "schreib mir eine ..."); what fills the gap is the channel's: the words people
+ * use for it ({@code names}), plus phrases of its own ("text me"). SMS and e-mail are known; a channel
+ * added by a connector declares its words in {@code switchboard.customer.stated-preferences.<channel>}.
  */
 @Component("statedPreferences")
 public class StatedPreferences {
 
     private static final Logger log = LoggerFactory.getLogger(StatedPreferences.class);
-    private static final String SMS = "(?:sms|text|texto|txt|mensaje de texto|textnachricht)";
-    private static final String EMAIL = "(?:e-?mail|correo(?: electronico)?|courriel|mail)";
     private static final Pattern NEGATION = Pattern.compile(
             "\\b(?:don'?t|do not|never|not|no|nunca|ne|pas|jamais|nicht|kein|keine|nie)\\s+(?:[\\w']+\\s+)?$");
+    /** How people ask for a channel, {@code {names}} standing for the channel's words. */
+    private static final List<String> ASKING = List.of(
+            "\\bsend (?:me )?(?:a |an )?{names}\\b",
+            "\\b(?:by|via|over|per|por|par) {names}\\b",
+            "\\b(?:escribeme|enviame|mandame) (?:un |por )?{names}\\b",
+            "\\b(?:envoyez|envoie|ecrivez|ecris)[- ]moi (?:un |par )?{names}\\b",
+            "\\b(?:schreib|schreiben sie|schick|schicken sie) mir (?:eine |per )?{names}\\b");
+    /** The channels the gateway ships with. */
+    static final Map<String, CustomerProperties.StatedPreference> BUILT_IN = Map.of(
+            "sms", new CustomerProperties.StatedPreference("(?:sms|text|texto|txt|mensaje de texto|textnachricht)",
+                    List.of("\\b(?:text|sms|txt) me\\b")),
+            "email", new CustomerProperties.StatedPreference("(?:e-?mail|correo(?: electronico)?|courriel|mail)",
+                    List.of("\\be-?mail me\\b")));
 
-    private record Phrase(String channel, Pattern pattern) {
+    record Phrase(String channel, Pattern pattern) {
     }
-
-    private static final List<Phrase> PHRASES = List.of(
-            phrase("sms", "\\b(?:text|sms|txt) me\\b"),
-            phrase("sms", "\\bsend (?:me )?(?:a |an )?" + SMS + "\\b"),
-            phrase("sms", "\\b(?:by|via|over|per|por|par) " + SMS + "\\b"),
-            phrase("sms", "\\b(?:escribeme|enviame|mandame) (?:un |por )?" + SMS + "\\b"),
-            phrase("sms", "\\b(?:envoyez|envoie|ecrivez|ecris)[- ]moi (?:un |par )?" + SMS + "\\b"),
-            phrase("sms", "\\b(?:schreib|schreiben sie|schick|schicken sie) mir (?:eine |per )?" + SMS + "\\b"),
-            phrase("email", "\\be-?mail me\\b"),
-            phrase("email", "\\bsend (?:me )?(?:an? )?" + EMAIL + "\\b"),
-            phrase("email", "\\b(?:by|via|over|per|por|par) " + EMAIL + "\\b"),
-            phrase("email", "\\b(?:escribeme|enviame|mandame) (?:un |por )?" + EMAIL + "\\b"),
-            phrase("email", "\\b(?:envoyez|envoie|ecrivez|ecris)[- ]moi (?:un |par )?" + EMAIL + "\\b"),
-            phrase("email", "\\b(?:schreib|schreiben sie|schick|schicken sie) mir (?:eine |per )?" + EMAIL + "\\b"));
 
     private final CustomerDirectory customers;
+    private final List<Phrase> phrases;
 
-    private static Phrase phrase(String channel, String regex) {
-        return new Phrase(channel, Pattern.compile(regex));
+    StatedPreferences(CustomerDirectory customers, CustomerProperties properties) {
+        this.customers = customers;
+        this.phrases = phrases(properties.statedPreferences());
     }
 
-    StatedPreferences(CustomerDirectory customers) {
-        this.customers = customers;
+    /** The phrases for the built-in channels and those declared in {@code declared} (which win). */
+    static List<Phrase> phrases(Map<String, CustomerProperties.StatedPreference> declared) {
+        var channels = new TreeMap<>(BUILT_IN);
+        channels.putAll(declared);
+        var phrases = new ArrayList<Phrase>();
+        channels.forEach((channel, words) -> {
+            words.phrases().forEach(own -> phrases.add(new Phrase(channel, Pattern.compile(own))));
+            if (words.names() != null && !words.names().isBlank()) {
+                ASKING.forEach(asking -> phrases.add(new Phrase(channel,
+                        Pattern.compile(asking.replace("{names}", "(?:" + words.names() + ")")))));
+            }
+        });
+        return List.copyOf(phrases);
     }
 
     /** The channel {@code text} asks to be answered on, if it asks. */
-    static Optional<String> requested(String text) {
+    Optional<String> requested(String text) {
+        return requested(phrases, text);
+    }
+
+    static Optional<String> requested(List<Phrase> phrases, String text) {
         String normalized = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
                 .toLowerCase(Locale.ROOT);
         String found = null;
         int at = -1;
-        for (Phrase phrase : PHRASES) {
+        for (Phrase phrase : phrases) {
             Matcher m = phrase.pattern().matcher(normalized);
             while (m.find()) {
                 if (!NEGATION.matcher(normalized.substring(0, m.start())).find() && m.start() > at) {

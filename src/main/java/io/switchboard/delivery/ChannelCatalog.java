@@ -9,8 +9,8 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 /**
- * Which channels are installed: a channel can carry outbound messages when a Kamelet
- * {@code <channel>-sink} is found where the Kamelets are loaded from, it is not switched off, and no
+ * Which channels are installed: a channel can carry outbound messages when its sink Kamelet
+ * ({@code <channel>-sink}, or the one a {@link ChannelSinks} names) is found where the Kamelets are loaded from, it is not switched off, and no
  * {@link ChannelAvailability} objects (its provider not configured, say). Adding a connector file adds
  * the channel; nothing in the core lists channels.
  */
@@ -21,10 +21,14 @@ public class ChannelCatalog {
     private final Set<String> disabled;
     private final ResourceLoader resources;
     private final List<ChannelAvailability> availability;
+    private final DeliveryProperties properties;
+    private final List<ChannelSinks> shared;
 
     ChannelCatalog(@Value("${camel.component.kamelet.location:classpath:kamelets}") String locations,
                    @Value("${switchboard.channels.disabled:}") Set<String> disabled, ResourceLoader resources,
-                   List<ChannelAvailability> availability) {
+                   List<ChannelAvailability> availability, DeliveryProperties properties, List<ChannelSinks> shared) {
+        this.properties = properties;
+        this.shared = List.copyOf(shared);
         this.locations = Arrays.stream(locations.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         this.disabled = Set.copyOf(disabled);
         this.resources = resources;
@@ -33,7 +37,7 @@ public class ChannelCatalog {
 
     /** True when outbound messages can go out on {@code channel}. */
     public boolean canSend(String channel) {
-        return channel != null && !disabled.contains(channel) && kameletExists(channel + "-sink")
+        return channel != null && !disabled.contains(channel) && kameletExists(sinkKamelet(channel))
                 && unavailable(channel).isEmpty();
     }
 
@@ -42,9 +46,28 @@ public class ChannelCatalog {
         return availability.stream().map(a -> a.unavailable(channel)).flatMap(Optional::stream).findFirst();
     }
 
+    /**
+     * Whether {@code channel} reaches a person only while they are connected (the web chat): a code
+     * sent there goes back to whoever is typing, and its address (a visitor id) names nobody.
+     */
+    public boolean isSession(String channel) {
+        return properties.sessionChannels().contains(channel);
+    }
+
+    /** Whether the customer is on a live call on {@code channel}, which itself puts them through to a person. */
+    public boolean isLive(String channel) {
+        return properties.liveChannels().contains(channel);
+    }
+
     /** The Camel endpoint that sends on {@code channel}. */
     public String sinkUri(String channel) {
-        return "kamelet:" + channel + "-sink";
+        return "kamelet:" + sinkKamelet(channel);
+    }
+
+    /** The Kamelet that sends on {@code channel}: {@code <channel>-sink}, or one a {@link ChannelSinks} names. */
+    public String sinkKamelet(String channel) {
+        return shared.stream().map(s -> s.sink(channel)).flatMap(Optional::stream).findFirst()
+                .orElse(channel + "-sink");
     }
 
     private boolean kameletExists(String name) {

@@ -3,20 +3,36 @@ package io.switchboard.delivery;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param fallbackOrder channels to try, in order, when the customer has no preference and their last
  *                      channel cannot carry the reply
  * @param outbox        how the outbox sends and retries
+ * @param sessionChannels channels that reach a person only while they are connected (the web chat):
+ *                      a one-time code sent there would go back to whoever claimed the address, and
+ *                      their address (a visitor id) does not name the customer to an agent
+ * @param liveChannels  channels where the customer is on a live call: the call itself puts them
+ *                      through to a person, so no handoff notice is spoken into it
  */
 @ConfigurationProperties("switchboard.delivery")
 public record DeliveryProperties(@DefaultValue({"chat", "email", "sms"}) List<String> fallbackOrder,
-                                 @DefaultValue Outbox outbox) {
+                                 @DefaultValue Outbox outbox,
+                                 @DefaultValue("chat") List<String> sessionChannels,
+                                 @DefaultValue("voice") List<String> liveChannels) {
 
+    @ConstructorBinding
     public DeliveryProperties {
         fallbackOrder = List.copyOf(fallbackOrder);
         outbox = outbox == null ? Outbox.DEFAULTS : outbox;
+        sessionChannels = sessionChannels == null ? List.of("chat") : List.copyOf(sessionChannels);
+        liveChannels = liveChannels == null ? List.of("voice") : List.copyOf(liveChannels);
+    }
+
+    /** With the built-in session (chat) and live (voice) channels. */
+    public DeliveryProperties(List<String> fallbackOrder, Outbox outbox) {
+        this(fallbackOrder, outbox, null, null);
     }
 
     /**

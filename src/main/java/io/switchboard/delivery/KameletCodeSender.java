@@ -25,8 +25,6 @@ import org.springframework.stereotype.Component;
 @Component
 class KameletCodeSender implements ConfirmationCodeSender {
 
-    /** Channels where a code would reach the same person who typed the claim; no point sending. */
-    private static final List<String> SESSION_CHANNELS = List.of("chat");
     private static final Logger log = LoggerFactory.getLogger(KameletCodeSender.class);
 
     private final ChannelCatalog catalog;
@@ -45,7 +43,8 @@ class KameletCodeSender implements ConfirmationCodeSender {
 
     @Override
     public boolean canSend(Address address) {
-        return !SESSION_CHANNELS.contains(address.channel()) && catalog.canSend(address.channel())
+        // on a session channel a code would reach the same person who typed the claim: no point sending
+        return !catalog.isSession(address.channel()) && catalog.canSend(address.channel())
                 && checks.getObject().refusal(address.channel(), address).isEmpty();
     }
 

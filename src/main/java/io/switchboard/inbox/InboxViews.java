@@ -162,7 +162,7 @@ class InboxViews {
             if (c.displayName() != null && !c.displayName().isBlank()) {
                 return c.displayName();
             }
-            return c.addresses().stream().filter(a -> !"chat".equals(a.channel())).findFirst().map(Address::value)
+            return c.addresses().stream().filter(a -> !channels.isSession(a.channel())).findFirst().map(Address::value)
                     .orElse("Chat visitor " + customerId.substring(0, Math.min(6, customerId.length())));
         }).orElse("Unknown customer");
     }

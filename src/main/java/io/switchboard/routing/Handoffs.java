@@ -4,6 +4,7 @@ import io.switchboard.conversation.Author;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.Turn;
+import io.switchboard.delivery.ChannelCatalog;
 import io.switchboard.delivery.NoReachableChannelException;
 import io.switchboard.delivery.OutboundDispatcher;
 import java.time.Clock;
@@ -30,11 +31,13 @@ public class Handoffs {
     private final HumanRules rules;
     private final QueueCatalog queues;
     private final OutboundDispatcher outbound;
+    private final ChannelCatalog channels;
     private final RoutingProperties properties;
     private final Clock clock;
 
     Handoffs(ConversationMemory memory, HandoffNotes notes, HumanRules rules, QueueCatalog queues,
-             OutboundDispatcher outbound, RoutingProperties properties, Clock clock) {
+             OutboundDispatcher outbound, ChannelCatalog channels, RoutingProperties properties, Clock clock) {
+        this.channels = channels;
         this.memory = memory;
         this.notes = notes;
         this.rules = rules;
@@ -74,7 +77,7 @@ public class Handoffs {
             return;
         }
         Conversation conversation = memory.require(routing.conversationId());
-        if ("voice".equals(RoutingDecider.lastCustomerTurn(conversation).map(Turn::channel).orElse(null))) {
+        if (RoutingDecider.lastCustomerTurn(conversation).map(Turn::channel).filter(channels::isLive).isPresent()) {
             return; // the call itself puts the caller through; speaking into it would cut the transfer
         }
         try {

@@ -2,10 +2,14 @@ package io.switchboard.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class StatedPreferencesTest {
+
+    static final List<StatedPreferences.Phrase> BUILT_IN = StatedPreferences.phrases(Map.of());
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -22,7 +26,7 @@ class StatedPreferencesTest {
             "No, please text me|sms",
             "Don't email me, text me|sms"})
     void hearsTheChannelACustomerAsksFor(String text, String channel) {
-        assertThat(StatedPreferences.requested(text)).contains(channel);
+        assertThat(StatedPreferences.requested(BUILT_IN, text)).contains(channel);
     }
 
     @ParameterizedTest
@@ -33,6 +37,23 @@ class StatedPreferencesTest {
             "I got your email about the refund|",
             "Bitte keine SMS|"})
     void ignoresEverythingElse(String text, String none) {
-        assertThat(StatedPreferences.requested(text)).isEmpty();
+        assertThat(StatedPreferences.requested(BUILT_IN, text)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Can you whatsapp me the tracking link?|whatsapp",
+            "Mejor escríbeme por WhatsApp|whatsapp",
+            "Schick mir eine WhatsApp|whatsapp",
+            "Please don't whatsapp me|",
+            "Please text me instead|sms"})
+    void aChannelAConnectorAddsIsHeardFromItsDeclaredWordsAlone(String text, String channel) {
+        var phrases = StatedPreferences.phrases(Map.of("whatsapp",
+                new CustomerProperties.StatedPreference("(?:whats ?app)", List.of("\\bwhats ?app me\\b"))));
+        if (channel == null) {
+            assertThat(StatedPreferences.requested(phrases, text)).isEmpty();
+        } else {
+            assertThat(StatedPreferences.requested(phrases, text)).contains(channel);
+        }
     }
 }

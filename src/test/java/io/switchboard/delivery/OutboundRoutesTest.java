@@ -51,6 +51,7 @@ class OutboundRoutesTest {
     private final OutboxWorker worker = mock(OutboxWorker.class);
     private final OutboundChecks checks = mock(OutboundChecks.class);
     private final DeliveryReceipts receipts = mock(DeliveryReceipts.class);
+    private final ChannelCatalog catalog = mock(ChannelCatalog.class);
     private CamelContext camel;
     private ProducerTemplate producer;
     private OutboundDispatcher dispatcher;
@@ -58,8 +59,9 @@ class OutboundRoutesTest {
 
     @BeforeEach
     void startRoutes() throws Exception {
+        when(catalog.sinkKamelet(any())).thenAnswer(call -> call.getArgument(0) + "-sink");
         camel = RouteFiles.load(Map.of("replyTargets", targets, "replyTurns", replyTurns, "outbox", outbox,
-                "outboxWorker", worker, "outboundChecks", checks, "deliveryReceipts", receipts),
+                "outboxWorker", worker, "outboundChecks", checks, "deliveryReceipts", receipts, "channelCatalog", catalog),
                 "error-handling.yaml", "outbound.yaml");
         AdviceWith.adviceWith(camel, "outbound", route -> route.weaveById("channel-sink").replace().to("mock:sink"));
         AdviceWith.adviceWith(camel, "outbox-dispatch", route -> route.replaceFromWith("direct:tick"));

@@ -64,7 +64,8 @@ public class SmsSender {
 
     private URI statusCallback(Exchange exchange, Envelope envelope) {
         var query = new StringBuilder("?k=").append(encode(exchange.getMessage()
-                .getHeader(EnvelopeHeaders.IDEMPOTENCY_KEY, envelope.id(), String.class)));
+                .getHeader(EnvelopeHeaders.IDEMPOTENCY_KEY, envelope.id(), String.class)))
+                .append("&ch=").append(encode(envelope.channel()));
         Long seq = exchange.getMessage().getHeader(EnvelopeHeaders.TURN_SEQ, Long.class);
         if (envelope.conversationId() != null && seq != null) {
             query.append("&c=").append(encode(envelope.conversationId())).append("&s=").append(seq);

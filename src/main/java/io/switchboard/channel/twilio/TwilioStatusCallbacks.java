@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 public class TwilioStatusCallbacks {
 
     private static final Logger log = LoggerFactory.getLogger(TwilioStatusCallbacks.class);
+    /** The channel of a callback whose URL names none (sent before the URL carried it). */
     private static final String SMS = "sms";
 
     private final TwilioWebhooks webhooks;
@@ -55,6 +56,8 @@ public class TwilioStatusCallbacks {
     }
 
     private void message(WebhookRequest request, Map<String, String> form, String status) {
+        // the sender names its channel in the callback URL: SMS and any other channel sent through Twilio
+        String channel = request.query("ch").filter(c -> c.matches("[a-z][a-z0-9-]{0,31}")).orElse(SMS);
         String conversationId = request.query("c").orElse(null);
         long seq = request.query("s").map(TwilioStatusCallbacks::parseSeq).orElse(0L);
         String sid = form.get("MessageSid");
@@ -74,8 +77,8 @@ public class TwilioStatusCallbacks {
         }
         String detail = outcome == Receipt.Status.FAILED ? status + error : sid;
         receipts.sendBody(EnvelopeHeaders.RECEIPTS, conversationId != null && seq > 0
-                ? Receipt.forTurn(SMS, conversationId, seq, outcome, detail, sid)
-                : Receipt.forProviderId(SMS, sid, outcome, detail));
+                ? Receipt.forTurn(channel, conversationId, seq, outcome, detail, sid)
+                : Receipt.forProviderId(channel, sid, outcome, detail));
     }
 
     private static long parseSeq(String s) {
