@@ -96,6 +96,25 @@ public final class TwilioStub implements AutoCloseable {
                         .withHeader("Content-Type", "application/json").withBody("{\"sid\": \"SMhung\"}")));
     }
 
+    /** The first message request to {@code to} answers {@code status}; later ones are accepted. */
+    public void failFirstMessageTo(String to, int status, int twilioCode) {
+        String scenario = "fail-" + to;
+        server.stubFor(post(urlPathMatching(MESSAGES.replace(".", "\\."))).atPriority(1)
+                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("failed")
+                .withRequestBody(toField(to))
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\": %d, \"message\": \"stubbed failure\", \"status\": %d}"
+                                .formatted(twilioCode, status))));
+    }
+
+    /** Form fields of the message requests to {@code to} that were created (201), oldest first. */
+    public List<Map<String, String>> acceptedTo(String to) {
+        return server.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().startsWith(MESSAGES) && e.getResponse().getStatus() == 201)
+                .sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()))
+                .map(e -> form(e.getRequest())).filter(f -> to.equals(f.get("To"))).toList();
+    }
+
     private static com.github.tomakehurst.wiremock.matching.StringValuePattern toField(String to) {
         return matching("(?s)(.*&)?To=" + java.util.regex.Pattern.quote(URLEncoder.encode(to, StandardCharsets.UTF_8))
                 + "(&.*)?");

@@ -70,7 +70,7 @@ public class GenericWebhook {
      * What became of a reply.
      *
      * @param id     the reply's id as the gateway sent it
-     * @param status {@code delivered}, {@code read} or {@code failed}
+     * @param status {@code sent} (taken by the platform), {@code delivered}, {@code read} or {@code failed}
      * @param reason why it failed
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -131,12 +131,13 @@ public class GenericWebhook {
             return;
         }
         Receipt.Status outcome = status.status() == null ? null : switch (status.status().toLowerCase(Locale.ROOT)) {
+            case "sent" -> Receipt.Status.SENT;
             case "delivered", "read" -> Receipt.Status.DELIVERED;
             case "failed" -> Receipt.Status.FAILED;
             default -> null;
         };
         if (status.id() == null || status.id().isBlank() || outcome == null) {
-            refuse(exchange, name, 400, "id and status (delivered, read or failed) are required");
+            refuse(exchange, name, 400, "id and status (sent, delivered, read or failed) are required");
             return;
         }
         String reason = outcome == Receipt.Status.FAILED ? "failed on " + name

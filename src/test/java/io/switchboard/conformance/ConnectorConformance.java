@@ -1,0 +1,250 @@
+package io.switchboard.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.support.AgentApi;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every connector must do, as a test an integrator extends in a few lines: start a gateway with
+ * the connector configured against a stand-in of the provider, and say how the provider speaks (the
+ * abstract methods, each over the provider's real protocol). The cases: a normal message, the same
+ * message delivered twice, unicode and emoji, an attachment (where the channel carries them),
+ * oversize, malformed, missing or wrong authentication (each refused, nothing stored), a reply sent,
+ * a reply that fails for a moment (retried, sent once), a reply refused for good (not retried), and
+ * receipts, in order and out of order (a status never moves back).
+ *
+ * <p>The gateway must run with a short outbox backoff ({@code switchboard.delivery.outbox.initial-backoff}
+ * of a few hundred milliseconds) so the retry cases settle in seconds.
+ */
+public abstract class ConnectorConformance {
+
+    /** How a provider's request went: the HTTP status (or the connector's equivalent) and whether it was taken. */
+    public record Delivery(int status, boolean taken) {
+    }
+
+    /** How the provider answers the gateway's next send to an address. */
+    public enum Outcome { ACCEPT, FAIL_ONCE_THEN_ACCEPT, REFUSE }
+
+    /** What a provider reports about a message it was given. */
+    public enum Report { SENT, DELIVERED, FAILED }
+
+    // ---- what the connector under test provides
+
+    /** The channel id. */
+    protected abstract String channel();
+
+    /** The agent API of the gateway under test. */
+    protected abstract AgentApi api();
+
+    /** A sender nobody used before, as the channel writes it (a phone number, a user id). */
+    protected abstract String newSender();
+
+    /** The provider delivers a message, signed or authenticated as it does. */
+    protected abstract Delivery deliver(String providerId, String from, String text);
+
+    /** The provider delivers a message with an attachment; only asked where {@link #carriesAttachments()}. */
+    protected Delivery deliverWithAttachment(String providerId, String from, String text) {
+        throw new UnsupportedOperationException();
+    }
+
+    /** Whether the channel carries attachments (its declared capability). */
+    protected boolean carriesAttachments() {
+        return false;
+    }
+
+    /** A message as the provider would deliver it, but without or with wrong authentication. */
+    protected abstract Delivery deliverUnauthenticated(String providerId, String from, String text);
+
+    /** A request the provider would never send: not a message at all. */
+    protected abstract Delivery deliverMalformed(String from);
+
+    /** A message over the connector's size limit. */
+    protected abstract Delivery deliverOversize(String providerId, String from);
+
+    /** The provider's answer to the gateway's sends to {@code to} from now on. */
+    protected abstract void providerWill(Outcome outcome, String to);
+
+    /** The texts the provider accepted for {@code to}, oldest first. */
+    protected abstract List<String> acceptedFor(String to);
+
+    /** Requests the gateway made to the provider for {@code to}, accepted or not. */
+    protected abstract int attemptsFor(String to);
+
+    /** The provider reports on the message it accepted for {@code to} with this text. */
+    protected abstract void report(String to, String text, Report report);
+
+    // ---- the cases
+
+    @Test
+    void aMessageIsOneTurnOnItsChannel() {
+        String from = newSender();
+        assertThat(deliver(id(), from, "Where is my parcel?").taken()).isTrue();
+        JsonNode turns = awaitTurns(from, 1);
+        assertThat(turns.get(0).path("channel").asText()).isEqualTo(channel());
+        assertThat(turns.get(0).path("text").asText()).isEqualTo("Where is my parcel?");
+    }
+
+    @Test
+    void theSameMessageDeliveredTwiceIsOneTurn() {
+        String from = newSender();
+        String id = id();
+        assertThat(deliver(id, from, "Only once, please.").taken()).isTrue();
+        assertThat(deliver(id, from, "Only once, please.").taken()).as("a duplicate is acknowledged").isTrue();
+        awaitTurns(from, 1);
+        assertThat(inboundTurns(from)).hasSize(1);
+    }
+
+    @Test
+    void unicodeAndEmojiArriveAsWritten() {
+        String from = newSender();
+        String text = "Grüße aus Zürich 👋🏽 — ¿qué tal? 你好";
+        deliver(id(), from, text);
+        assertThat(awaitTurns(from, 1).get(0).path("text").asText()).isEqualTo(text);
+    }
+
+    @Test
+    void anAttachmentIsKeptAsAReference() {
+        assumeThat(carriesAttachments()).as("the channel declares no attachments").isTrue();
+        String from = newSender();
+        deliverWithAttachment(id(), from, "Photo of the damage");
+        assertThat(awaitTurns(from, 1).get(0).path("attachments").size()).isPositive();
+    }
+
+    @Test
+    void anOversizeMessageIsRefusedAndNothingIsStored() {
+        String from = newSender();
+        Delivery refused = deliverOversize(id(), from);
+        assertThat(refused.taken()).isFalse();
+        assertThat(refused.status()).isBetween(400, 499);
+        assertNothingStoredFor(from);
+    }
+
+    @Test
+    void aMalformedRequestIsRefusedAndNothingIsStored() {
+        String from = newSender();
+        Delivery refused = deliverMalformed(from);
+        assertThat(refused.taken()).isFalse();
+        assertThat(refused.status()).isBetween(400, 499);
+        assertNothingStoredFor(from);
+    }
+
+    @Test
+    void aMessageWithoutValidAuthenticationIsRefusedAndNothingIsStored() {
+        String from = newSender();
+        Delivery refused = deliverUnauthenticated(id(), from, "Let me in");
+        assertThat(refused.taken()).isFalse();
+        assertThat(refused.status()).isIn(401, 403);
+        assertNothingStoredFor(from);
+    }
+
+    @Test
+    void aReplyIsSentOnceAndRecordedAsSent() {
+        String from = conversingSender();
+        reply(from, "Your parcel is on its way.");
+        await().atMost(Duration.ofSeconds(20)).until(() -> acceptedFor(from).contains("Your parcel is on its way."));
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivery(from, "Your parcel is on its way.")
+                .matches("sent|delivered"));
+        assertThat(acceptedFor(from)).containsOnlyOnce("Your parcel is on its way.");
+    }
+
+    @Test
+    void aReplyThatFailsForAMomentIsRetriedAndSentOnce() {
+        String from = conversingSender();
+        providerWill(Outcome.FAIL_ONCE_THEN_ACCEPT, from);
+        reply(from, "Second time lucky.");
+        await().atMost(Duration.ofSeconds(30)).until(() -> acceptedFor(from).contains("Second time lucky."));
+        assertThat(attemptsFor(from)).as("one failed try, one accepted").isGreaterThanOrEqualTo(2);
+        assertThat(acceptedFor(from)).containsOnlyOnce("Second time lucky.");
+    }
+
+    @Test
+    void aReplyRefusedForGoodIsNotRetried() throws InterruptedException {
+        String from = conversingSender();
+        providerWill(Outcome.REFUSE, from);
+        reply(from, "This one is refused.");
+        await().atMost(Duration.ofSeconds(20)).until(() -> delivery(from, "This one is refused.").equals("failed"));
+        int attempts = attemptsFor(from);
+        Thread.sleep(1_500);
+        assertThat(attemptsFor(from)).as("not tried again").isEqualTo(attempts).isEqualTo(1);
+        assertThat(acceptedFor(from)).doesNotContain("This one is refused.");
+    }
+
+    @Test
+    void receiptsMoveADeliveryForwardOnlyWhateverTheirOrder() {
+        String from = conversingSender();
+        reply(from, "Tracking: 7781.");
+        await().atMost(Duration.ofSeconds(20)).until(() -> acceptedFor(from).contains("Tracking: 7781."));
+        report(from, "Tracking: 7781.", Report.DELIVERED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivery(from, "Tracking: 7781.").equals("delivered"));
+        report(from, "Tracking: 7781.", Report.SENT);
+        assertThat(delivery(from, "Tracking: 7781.")).as("a late 'sent' does not move it back").isEqualTo("delivered");
+    }
+
+    // ---- helpers
+
+    /** A sender whose message started a conversation, so replies have somewhere to go. */
+    private String conversingSender() {
+        String from = newSender();
+        assertThat(deliver(id(), from, "Hello, anyone there?").taken()).isTrue();
+        awaitTurns(from, 1);
+        return from;
+    }
+
+    private void reply(String from, String text) {
+        var answer = api().post("/api/v1/conversations/" + conversationOf(from) + "/replies",
+                AgentApi.json("text", text, "channel", channel()));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+    }
+
+    private String delivery(String from, String text) {
+        for (JsonNode turn : api().get("/api/v1/conversations/" + conversationOf(from)).json().path("turns")) {
+            if (turn.path("text").asText().equals(text)) {
+                return turn.path("delivery").path("status").asText();
+            }
+        }
+        return "";
+    }
+
+    private JsonNode awaitTurns(String from, int count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> inboundTurns(from).size() >= count);
+        return api().get("/api/v1/conversations/" + conversationOf(from)).json().path("turns");
+    }
+
+    private List<JsonNode> inboundTurns(String from) {
+        String conversation = conversationOf(from);
+        if (conversation == null) {
+            return List.of();
+        }
+        var inbound = new java.util.ArrayList<JsonNode>();
+        api().get("/api/v1/conversations/" + conversation).json().path("turns").forEach(turn -> {
+            if (turn.path("direction").asText().equalsIgnoreCase("inbound")) {
+                inbound.add(turn);
+            }
+        });
+        return inbound;
+    }
+
+    private String conversationOf(String from) {
+        var found = api().get("/api/v1/customers?address=" + address(from));
+        return found.status() == 200 ? found.json().path("customer").path("currentConversationId").asText() : null;
+    }
+
+    private void assertNothingStoredFor(String from) {
+        assertThat(api().get("/api/v1/customers?address=" + address(from)).status()).isEqualTo(404);
+    }
+
+    private String address(String from) {
+        return java.net.URLEncoder.encode(channel() + ":" + from, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+}
