@@ -1,5 +1,6 @@
 package io.switchboard.channel.generic;
 
+import io.switchboard.system.RateLimit;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -41,9 +42,12 @@ public record GenericChannels(@DefaultValue Map<String, Channel> channels) {
      * @param tolerance     how far a request's timestamp may be from now
      * @param maxTextLength longer inbound text is refused (400), longer replies are refused for good
      * @param timeout       how long a reply's POST may take
+     * @param perSender     messages one user of the platform may send (more are answered 429 with
+     *                      Retry-After): a platform that floods or a bot loop stops there
      */
     public record Channel(String secret, URI outboundUrl, @DefaultValue("5m") Duration tolerance,
-                          @DefaultValue("4096") int maxTextLength, @DefaultValue("10s") Duration timeout) {
+                          @DefaultValue("4096") int maxTextLength, @DefaultValue("10s") Duration timeout,
+                          @DefaultValue("30/1m") RateLimit perSender) {
     }
 
     private static void check(String name, Channel channel) {

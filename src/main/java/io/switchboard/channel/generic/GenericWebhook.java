@@ -12,6 +12,7 @@ import io.switchboard.customer.InvalidAddressException;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.envelope.Receipt;
+import io.switchboard.system.RateLimits;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Component;
  * The {@code generic-source} connector's Java: {@code POST /webhooks/generic/{channel}} with a JSON
  * message, and (route {@code generic-receipts}) {@code POST /webhooks/generic/{channel}/receipts} with
  * what became of a reply. In this order: the channel (404 when none is configured by that name), the signature with the channel's
- * secret over the timestamp and the body (403, nothing stored), the fields (400, with the reason).
+ * secret over the timestamp and the body (403, nothing stored), the fields (400, with the reason), the
+ * sender's rate limit (429 with Retry-After).
  * A message is answered once the pipeline recorded it: 200 {@code {"status":"recorded"}}, or
  * {@code "duplicate"} for an id it had recorded already.
  */
@@ -42,11 +44,13 @@ public class GenericWebhook {
     private final CustomerDirectory customers;
     private final ObjectMapper json;
     private final ProducerTemplate receipts;
+    private final RateLimits rateLimits;
     private final Clock clock;
 
     GenericWebhook(GenericChannels channels, CustomerDirectory customers, ObjectMapper json, ProducerTemplate receipts,
-                   Clock clock) {
+                   RateLimits rateLimits, Clock clock) {
         this.channels = channels;
+        this.rateLimits = rateLimits;
         this.customers = customers;
         this.json = json;
         this.receipts = receipts;
@@ -101,6 +105,14 @@ public class GenericWebhook {
             from = customers.addresses().normalize(name, message.from());
         } catch (InvalidAddressException e) {
             refuse(exchange, name, 400, "from is not a usable user id");
+            return;
+        }
+        var wait = rateLimits.take("generic-per-sender", channel.perSender(), from.toString(),
+                name + " sender " + from.masked());
+        if (wait.isPresent()) {
+            exchange.getMessage().setHeader("Retry-After", Math.max(1, wait.get().toSeconds()));
+            answer(exchange, 429, Map.of("error", "too many messages from this sender"));
+            exchange.setRouteStop(true);
             return;
         }
         Envelope envelope = Envelope.inbound(name, message.id(), from.value(), null, message.text(),

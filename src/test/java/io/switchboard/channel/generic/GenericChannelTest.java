@@ -77,6 +77,7 @@ class GenericChannelTest {
                 "switchboard.generic.channels." + CHANNEL + ".outbound-url=http://127.0.0.1:"
                         + platform.getAddress().getPort() + "/replies",
                 "switchboard.generic.channels." + CHANNEL + ".max-text-length=500",
+                "switchboard.generic.channels." + CHANNEL + ".per-sender=5/1h",
                 "switchboard.delivery.outbox.initial-backoff=200ms", "switchboard.delivery.outbox.max-backoff=500ms");
         port = Gateways.httpPort(gateway);
         api = AgentApi.asAgent(port);
@@ -126,6 +127,22 @@ class GenericChannelTest {
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(tooLong.body()).contains("longer than 500");
         assertThat(api.get("/api/v1/customers?address=" + CHANNEL + ":" + user).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aSenderOverTheRateLimitIsAskedToWaitAndTheExcessIsNotStored() throws Exception {
+        String user = "chatty-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 5; i++) {
+            assertThat(post(CHANNEL, message("m-" + UUID.randomUUID(), user, "message " + i), SECRET, Instant.now())
+                    .statusCode()).isEqualTo(200);
+        }
+        var refused = post(CHANNEL, message("m-" + UUID.randomUUID(), user, "one too many"), SECRET, Instant.now());
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        JsonNode turns = api.get("/api/v1/conversations/" + conversationOf(CHANNEL + ":" + user)).json().path("turns");
+        assertThat(turns).extracting(t -> t.path("text").asText()).doesNotContain("one too many").hasSize(5);
+        assertThat(post(CHANNEL, message("m-" + UUID.randomUUID(), "someone-else-" + user, "hi"), SECRET,
+                Instant.now()).statusCode()).as("another sender is not held up").isEqualTo(200);
     }
 
     @Test
