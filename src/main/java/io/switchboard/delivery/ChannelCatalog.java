@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import io.switchboard.customer.Address;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
@@ -23,11 +25,15 @@ public class ChannelCatalog {
     private final List<ChannelAvailability> availability;
     private final DeliveryProperties properties;
     private final List<ChannelSinks> shared;
+    // reachability needs the customers, whose code sender needs this catalog: looked up when used
+    private final ObjectProvider<Reachability> reachability;
 
     ChannelCatalog(@Value("${camel.component.kamelet.location:classpath:kamelets}") String locations,
                    @Value("${switchboard.channels.disabled:}") Set<String> disabled, ResourceLoader resources,
-                   List<ChannelAvailability> availability, DeliveryProperties properties, List<ChannelSinks> shared) {
+                   List<ChannelAvailability> availability, DeliveryProperties properties, List<ChannelSinks> shared,
+                   ObjectProvider<Reachability> reachability) {
         this.properties = properties;
+        this.reachability = reachability;
         this.shared = List.copyOf(shared);
         this.locations = Arrays.stream(locations.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         this.disabled = Set.copyOf(disabled);
@@ -44,6 +50,11 @@ public class ChannelCatalog {
     /** Why an installed channel cannot be used now, if some component says so. */
     public Optional<String> unavailable(String channel) {
         return availability.stream().map(a -> a.unavailable(channel)).flatMap(Optional::stream).findFirst();
+    }
+
+    /** Why {@code address} cannot be reached now (a call that ended, a closed WhatsApp window), if it cannot. */
+    public Optional<String> unreachable(Address address) {
+        return reachability.orderedStream().map(r -> r.unreachable(address)).flatMap(Optional::stream).findFirst();
     }
 
     /**

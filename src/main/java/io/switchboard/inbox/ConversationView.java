@@ -26,7 +26,8 @@ record ConversationView(String id, String customerId, ConversationStatus status,
      * @param waiting      where and how long it waits, while queued
      * @param draft        the AI's suggested reply nobody has dealt with yet
      * @param handoffNotes notes the AI or the gateway left for the agent
-     * @param replyChannels channels a reply can go out on (customer has an address there, not opted out, installed)
+     * @param replyChannels channels a reply can go out on (customer has an address there, not opted out, reachable
+     *                      now, installed)
      * @param unread       customer messages the viewer has not read
      */
     record Inbox(Waiting waiting, Turn draft, List<Turn> handoffNotes, List<CsatSurveys.Answer> csat,

@@ -134,7 +134,8 @@ class InboxViews {
         customer.replyChannel().ifPresent(result::add);
         customer.addresses().stream().map(Address::channel).forEach(result::add);
         return result.stream().filter(channels::canSend).filter(ch -> customer.addresses().stream()
-                .anyMatch(a -> a.channel().equals(ch) && !customer.isOptedOut(a))).toList();
+                .anyMatch(a -> a.channel().equals(ch) && !customer.isOptedOut(a) && channels.unreachable(a).isEmpty()))
+                .toList();
     }
 
     Optional<ConversationView.Waiting> waiting(Conversation c) {
