@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,9 +47,30 @@ public class SmsWebhook {
     private final RateLimits rateLimits;
     private final SmsProperties properties;
     private final Clock clock;
+    private final Messaging messaging;
 
+    /**
+     * A Twilio messaging channel this webhook serves: SMS, or another whose addresses Twilio writes
+     * with a prefix ({@code whatsapp:+14155550123}).
+     *
+     * @param channel the channel's id
+     * @param prefix  what Twilio puts before the number in From and To; empty for SMS
+     * @param label   how logs name it
+     */
+    public record Messaging(String channel, String prefix, String label) {
+        static final Messaging SMS = new Messaging(SmsChannel.ID, "", "SMS");
+    }
+
+    @Autowired
     SmsWebhook(TwilioWebhooks webhooks, CustomerDirectory customers, Consent consent, RateLimits rateLimits,
                SmsProperties properties, Clock clock) {
+        this(webhooks, customers, consent, rateLimits, properties, clock, Messaging.SMS);
+    }
+
+    /** The webhook of another Twilio messaging channel, with SMS's keywords and rate limit. */
+    public SmsWebhook(TwilioWebhooks webhooks, CustomerDirectory customers, Consent consent, RateLimits rateLimits,
+                      SmsProperties properties, Clock clock, Messaging messaging) {
+        this.messaging = messaging;
         this.webhooks = webhooks;
         this.customers = customers;
         this.consent = consent;
@@ -62,21 +84,22 @@ public class SmsWebhook {
      * request itself and stops the route.
      */
     public void receive(Exchange exchange) {
-        Map<String, String> form = webhooks.admit(exchange, "SMS").orElse(null);
+        Map<String, String> form = webhooks.admit(exchange, messaging.label()).orElse(null);
         if (form == null) {
             return;
         }
         String sid = form.get("MessageSid");
-        if (sid == null || !MESSAGE_SID.matcher(sid).matches() || form.get("From") == null) {
-            log.warn("SMS webhook refused: MessageSid or From missing or malformed");
+        if (sid == null || !MESSAGE_SID.matcher(sid).matches() || form.get("From") == null
+                || !form.get("From").startsWith(messaging.prefix())) {
+            log.warn("{} webhook refused: MessageSid or From missing or malformed", messaging.label());
             WebhookAnswer.stop(exchange, 400, "text/plain", "MessageSid and From are required");
             return;
         }
         Address from;
         try {
-            from = customers.addresses().normalize(SmsChannel.ID, form.get("From"));
+            from = customers.addresses().normalize(messaging.channel(), unprefixed(form.get("From")));
         } catch (InvalidAddressException e) {
-            log.warn("SMS {} refused: the sender is not a phone number ({})", sid, e.getMessage());
+            log.warn("{} {} refused: the sender is not a phone number ({})", messaging.label(), sid, e.getMessage());
             WebhookAnswer.stop(exchange, 400, "text/plain", "From is not a phone number");
             return;
         }
@@ -84,8 +107,9 @@ public class SmsWebhook {
         if (keyword(exchange, sid, from, text, form.get("OptOutType"))) {
             return;
         }
-        var wait = rateLimits.take("sms-per-sender", new RateLimit(properties.rateLimit(), properties.ratePeriod()),
-                from.toString(), "SMS sender " + from.masked());
+        var wait = rateLimits.take(messaging.channel() + "-per-sender",
+                new RateLimit(properties.rateLimit(), properties.ratePeriod()), from.toString(),
+                messaging.label() + " sender " + from.masked());
         if (wait.isPresent()) {
             exchange.getMessage().setHeader("Retry-After", Math.max(1, wait.get().toSeconds()));
             WebhookAnswer.stop(exchange, 429, "text/plain", "too many messages from this number");
@@ -110,11 +134,11 @@ public class SmsWebhook {
         }
         String reply = switch (type) {
             case "STOP" -> {
-                consent.optOut(from, "sms keyword");
+                consent.optOut(from, messaging.channel() + " keyword");
                 yield properties.stopText();
             }
             case "START" -> {
-                consent.optIn(from, "sms keyword");
+                consent.optIn(from, messaging.channel() + " keyword");
                 yield properties.startText();
             }
             case "HELP" -> properties.helpText();
@@ -123,7 +147,7 @@ public class SmsWebhook {
         if (reply == null) {
             return false;
         }
-        log.info("SMS {} from {} is the {} keyword", sid, from.masked(), type);
+        log.info("{} {} from {} is the {} keyword", messaging.label(), sid, from.masked(), type);
         var twiml = new MessagingResponse.Builder();
         if (!reply.isBlank()) {
             twiml.message(new com.twilio.twiml.messaging.Message.Builder().body(new Body.Builder(reply).build()).build());
@@ -145,9 +169,15 @@ public class SmsWebhook {
         if (form.get("NumSegments") != null) {
             metadata.put("segments", form.get("NumSegments"));
         }
-        return Envelope.inbound(SmsChannel.ID, sid, from.value(), form.get("To"), text, clock.instant())
+        return Envelope.inbound(messaging.channel(), sid, from.value(), unprefixed(form.get("To")), text,
+                clock.instant())
                 .withAttachments(List.copyOf(attachments))
                 .withMetadata(metadata);
+    }
+
+    private String unprefixed(String address) {
+        return address != null && address.startsWith(messaging.prefix()) ? address.substring(messaging.prefix().length())
+                : address;
     }
 
     private static int parseCount(String value) {
