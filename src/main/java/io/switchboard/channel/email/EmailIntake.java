@@ -36,6 +36,8 @@ public class EmailIntake {
     /** Header set to the reason when the polled mail must go to the quarantine folder. */
     public static final String QUARANTINE = "switchboard-email-quarantine";
     static final String CHANNEL = "email";
+    /** Exchange property: what {@link #read} found, for {@link #recorded}. */
+    private static final String READ = "switchboard-email-read";
     private static final Logger log = LoggerFactory.getLogger(EmailIntake.class);
 
     private final MailReader reader = new MailReader();
@@ -141,8 +143,6 @@ public class EmailIntake {
                 read.unverified() == null ? "" : ", sender unverified (" + read.unverified() + ")");
         count("accepted", read.automated() == null ? "none" : read.automated());
     }
-
-    private static final String READ = "switchboard-email-read";
 
     /** What {@link #recorded} says about a mail; its sender masked. */
     private record Read(String id, String sender, int bytes, int attachments, String automated, String unverified) {

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@link EmailIntake#QUARANTINE} header; it is removed when the route found it recorded already
  * ({@link Exchange#DUPLICATE_MESSAGE}) and the processed folder holds a mail of its Message-ID (a second
  * delivery); otherwise it moves to the processed folder. A mail whose
- * route failed stays where it is and is tried again after the poll interval. Moving uses {@code MOVE}
+ * route failed stays where it is and is tried again after the poll interval; the mails after it are
+ * taken in meanwhile, unless three fail in a row. Moving uses {@code MOVE}
  * (RFC 6851) where the server offers it, else a copy, the {@code \Deleted} flag and {@code UID EXPUNGE}
  * of exactly that mail (UIDPLUS, RFC 4315); a server with neither keeps the flagged mail until a
  * client expunges it (mail flagged deleted is never read again). A plain {@code EXPUNGE}, which would
@@ -52,6 +53,7 @@ final class MailboxConsumer extends DefaultConsumer {
     static final Duration IDLE_RENEWAL = Duration.ofMinutes(4);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration LAST_BACKOFF = Duration.ofMinutes(1);
+    private static final int MAX_FAILURES_IN_A_ROW = 3;
 
     private final MailboxComponent.MailboxEndpoint endpoint;
     private final Object pause = new Object();
@@ -171,6 +173,7 @@ final class MailboxConsumer extends DefaultConsumer {
             var toRemove = new ArrayList<Message>();
             var filedNow = new HashSet<String>();
             boolean failed = false;
+            int failedInARow = 0;
             for (Message mail : Arrays.copyOf(waiting, Math.min(waiting.length, endpoint.getBatchSize()))) {
                 if (!running) {
                     break;
@@ -182,6 +185,7 @@ final class MailboxConsumer extends DefaultConsumer {
                     if (exchange.getException() != null) {
                         throw exchange.getException();
                     }
+                    failedInARow = 0;
                     if (exchange.getMessage().getHeader(EmailIntake.QUARANTINE) != null) {
                         toQuarantine.add(mail);
                     } else if (exchange.getProperty(Exchange.DUPLICATE_MESSAGE, false, Boolean.class)
@@ -197,7 +201,11 @@ final class MailboxConsumer extends DefaultConsumer {
                     log.warn("a mail of {} was not taken in ({}); it stays there and is tried again in {} ms",
                             endpoint.getFolder(), describe(e), endpoint.getPollInterval());
                     failed = true;
-                    break;
+                    // one mail that fails holds up no other; several in a row mean the gateway is failing
+                    // (its database away): the rest waits for the next pass
+                    if (++failedInARow == MAX_FAILURES_IN_A_ROW) {
+                        break;
+                    }
                 } finally {
                     releaseExchange(exchange, false);
                 }
@@ -310,12 +318,15 @@ final class MailboxConsumer extends DefaultConsumer {
         }
     }
 
-    /** Ends an IDLE in progress: any other command on the folder makes Jakarta Mail send DONE first. */
+    /**
+     * Ends an IDLE in progress: a command on the folder's connection from another thread makes Jakarta
+     * Mail send DONE first (a command that needs the connection: a cached count would not).
+     */
     private void wake() {
         IMAPFolder folder = open;
         if (folder != null) {
             try {
-                folder.getMessageCount();
+                folder.doCommand(protocol -> null);
             } catch (MessagingException | IllegalStateException e) {
                 // the connection is gone; the reader notices it itself
             }
