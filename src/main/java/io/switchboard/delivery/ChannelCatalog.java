@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which channels are installed: a channel can carry outbound messages when its sink Kamelet
- * ({@code <channel>-sink}, or the one a {@link ChannelSinks} names) is found where the Kamelets are loaded from, it is not switched off, and no
+ * ({@code <channel>-sink}, or the one a {@link ChannelSinks} names) is found where the Kamelets are
+ * loaded from, it is not switched off, and no
  * {@link ChannelAvailability} objects (its provider not configured, say). Adding a connector file adds
  * the channel; nothing in the core lists channels.
  */
