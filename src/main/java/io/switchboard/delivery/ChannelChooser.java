@@ -37,8 +37,18 @@ class ChannelChooser {
         this.checks = checks;
     }
 
-    /** Where a reply goes. */
-    public record Target(String channel, Address address) {
+    /**
+     * Where a reply goes.
+     *
+     * @param passedOver the channels ahead of it in the customer's order that could not take the reply
+     *                   now, each with why ({@code whatsapp: outside WhatsApp's customer-service window}),
+     *                   or null when it is the first
+     */
+    public record Target(String channel, Address address, String passedOver) {
+
+        Target(String channel, Address address) {
+            this(channel, address, null);
+        }
     }
 
     Target choose(Customer customer, Conversation conversation, String requestedChannel) {
@@ -67,10 +77,15 @@ class ChannelChooser {
         order.addAll(properties.fallbackOrder());
         customer.addresses().forEach(a -> order.add(a.channel()));
         order.removeAll(excluded);
+        var passedOver = new ArrayList<String>();
         for (String channel : order) {
             var target = reachable(customer, conversation, channel);
             if (target.isPresent()) {
-                return target;
+                return passedOver.isEmpty() ? target : Optional.of(new Target(target.get().channel(),
+                        target.get().address(), String.join("; ", passedOver)));
+            }
+            if (catalog.canSend(channel) && customer.addresses().stream().anyMatch(a -> a.channel().equals(channel))) {
+                passedOver.add(channel + explain(customer, channel));
             }
         }
         return Optional.empty();

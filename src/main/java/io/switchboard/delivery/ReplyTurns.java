@@ -47,9 +47,14 @@ public class ReplyTurns {
         Reply reply = addressed.reply();
         Conversation conversation = addressed.conversation();
         ChannelChooser.Target target = addressed.target();
+        var turnMetadata = new HashMap<>(reply.metadata());
+        if (target.passedOver() != null) {
+            // why the reply is not on the customer's usual channel, for the agent reading the timeline
+            turnMetadata.put("passedOver", target.passedOver());
+        }
         var draft = new ConversationMemory.Draft(reply.author(), reply.authorName(), target.channel(),
                 target.address().toString(), reply.text(), replySubject(conversation, target.channel()), false,
-                reply.metadata());
+                Map.copyOf(turnMetadata));
         Appended appended = switch (reply.kind()) {
             case AGENT -> memory.recordAgentReply(conversation.id(), draft);
             case AI -> memory.recordAutomatedReply(conversation.id(), draft);

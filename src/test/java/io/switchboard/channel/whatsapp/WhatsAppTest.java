@@ -114,6 +114,15 @@ class WhatsAppTest {
         List<Map<String, String>> bySms = await().atMost(Duration.ofSeconds(20))
                 .until(() -> twilio.acceptedTo(number), list -> !list.isEmpty());
         assertThat(bySms.get(0)).containsEntry("Body", "We will call you at 3 pm.");
+        JsonNode sent = null;
+        for (JsonNode turn : api.get("/api/v1/conversations/" + conversation).json().path("turns")) {
+            if (turn.path("text").asText().equals("We will call you at 3 pm.")) {
+                sent = turn;
+            }
+        }
+        assertThat(sent.path("channel").asText()).isEqualTo("sms");
+        assertThat(sent.path("metadata").path("passedOver").asText()).as("the reason on the turn")
+                .startsWith("whatsapp: outside WhatsApp's customer-service window");
         assertThat(twilio.acceptedTo("whatsapp:" + number)).isEmpty();
     }
 
