@@ -12,14 +12,4 @@ public class ConversationChangedElsewhereException extends RuntimeException {
     public ConversationChangedElsewhereException(String conversationId, String what) {
         super("conversation " + conversationId + " was changed by another member (" + what + "); read it again");
     }
-
-    /** Whether this exception is {@code failure} or one of its causes. */
-    static boolean in(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConversationChangedElsewhereException) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -254,7 +255,7 @@ public class ConversationMemory {
         try {
             return conversations.executeOnKey(conversationId, change);
         } catch (RuntimeException e) {
-            if (!ConversationChangedElsewhereException.in(e)) {
+            if (ObjectHelper.getException(ConversationChangedElsewhereException.class, e) == null) {
                 throw e;
             }
             log.warn("conversation {}: this member's copy was behind the database; read again", conversationId);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -149,7 +150,7 @@ class Outbox {
         try {
             return entries.executeOnKey(key, change);
         } catch (RuntimeException e) {
-            if (!OutboxChangedElsewhereException.in(e)) {
+            if (ObjectHelper.getException(OutboxChangedElsewhereException.class, e) == null) {
                 throw e;
             }
             log.warn("outbox message {} of conversation {}: finished or held by another member; this copy is dropped",

@@ -13,14 +13,4 @@ class OutboxChangedElsewhereException extends RuntimeException {
         super("outbox message " + key.turnId() + " of conversation " + key.conversationId()
                 + " is finished or held by another member in the database");
     }
-
-    /** Whether this exception is {@code failure} or one of its causes. */
-    static boolean in(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof OutboxChangedElsewhereException) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -1,7 +1,5 @@
 package io.switchboard.system;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +91,7 @@ class StartupSafety implements BeanFactoryPostProcessor, EnvironmentAware {
         boolean devUsers = binder.bind("switchboard.security.dev-users", Boolean.class).orElse(false);
         boolean onNetwork = binder.bind("switchboard.security.dev-users-on-network", Boolean.class).orElse(false);
         String address = environment.getProperty("server.address");
-        if (devUsers && !onNetwork && !loopback(address)) {
+        if (devUsers && !onNetwork && !Loopback.is(address)) {
             problems.add("the development users (agent/agent, admin/admin, ...) would be reachable from the network: "
                     + "server.address is " + (address == null || address.isBlank() ? "every interface" : address)
                     + ". Bind to 127.0.0.1, define your own users (switchboard.security.users) with "
@@ -142,16 +140,5 @@ class StartupSafety implements BeanFactoryPostProcessor, EnvironmentAware {
         }
         String normalized = value.toLowerCase(Locale.ROOT).replace("_", "-");
         return normalized.contains("change-me") || normalized.contains("changeme");
-    }
-
-    private static boolean loopback(String address) {
-        if (address == null || address.isBlank()) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(address.strip()).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The cluster drill, {@code mvn -Pcluster-drill verify [-Ddrill.args="--quick | --only kill,rolling,restart,database"]}:
@@ -261,12 +263,17 @@ public final class ClusterDrill {
         long cutAt = System.nanoTime();
         cluster.network.isolate(2);
         long notReadyAt = 0;
-        while (System.nanoTime() - cutAt < split.toNanos()) {
-            if (notReadyAt == 0 && !minority.ready()) {
-                notReadyAt = System.nanoTime();
-                progress("split: member 3 has no quorum and is not ready");
-            }
-            Thread.sleep(500);
+        try {
+            Awaitility.await().atMost(split).pollInterval(Duration.ofMillis(500)).until(() -> !minority.ready());
+            notReadyAt = System.nanoTime();
+            progress("split: member 3 has no quorum and is not ready");
+        } catch (ConditionTimeoutException stillReady) {
+            progress("split: member 3 stayed ready through the cut");
+        }
+        // the cut lasts its whole length, whenever the member noticed it
+        Duration left = split.minusNanos(System.nanoTime() - cutAt);
+        if (!left.isNegative() && !left.isZero()) {
+            Awaitility.await().pollDelay(left).atMost(left.plusSeconds(5)).until(() -> true);
         }
         cluster.network.heal();
         long healedAt = System.nanoTime();

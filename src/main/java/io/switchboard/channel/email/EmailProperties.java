@@ -1,7 +1,6 @@
 package io.switchboard.channel.email;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.switchboard.system.Loopback;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -104,7 +103,7 @@ record EmailProperties(
             require(tokenUri, "switchboard.email.oauth2.token-uri");
             require(clientId, "switchboard.email.oauth2.client-id");
             require(clientSecret, "switchboard.email.oauth2.client-secret");
-            if (!tokenUri.startsWith("https://") && !loopback(java.net.URI.create(tokenUri).getHost())) {
+            if (!tokenUri.startsWith("https://") && !Loopback.is(java.net.URI.create(tokenUri).getHost())) {
                 throw new IllegalArgumentException("switchboard.email.oauth2.token-uri must be https: the client "
                         + "secret would travel in clear");
             }
@@ -138,7 +137,7 @@ record EmailProperties(
             require(username, "switchboard.email.imap.username");
             if (auth == Auth.PASSWORD) {
                 require(password, "switchboard.email.imap.password");
-                if (!ssl && !loopback(host)) {
+                if (!ssl && !Loopback.is(host)) {
                     throw new IllegalArgumentException("switchboard.email.imap.ssl=false would send the mailbox's "
                             + "password in clear to " + host + ": use IMAPS (ssl=true, port 993)");
                 }
@@ -168,7 +167,7 @@ record EmailProperties(
             require(username, "switchboard.email.smtp.username (or switchboard.email.smtp.auth=none)");
             if (effective == Auth.PASSWORD) {
                 require(password, "switchboard.email.smtp.password (or switchboard.email.smtp.auth=none)");
-                if (!ssl && !starttls && !loopback(host)) {
+                if (!ssl && !starttls && !Loopback.is(host)) {
                     throw new IllegalArgumentException("switchboard.email.smtp: starttls and ssl are off, which would "
                             + "send the password in clear to " + host + ": set starttls=true (port 587) or ssl=true");
                 }
@@ -186,15 +185,6 @@ record EmailProperties(
     private static void require(String value, String property) {
         if (blank(value)) {
             throw new IllegalArgumentException(property + " is not set");
-        }
-    }
-
-    /** Whether the host is this machine, where nothing travels over a network. */
-    static boolean loopback(String host) {
-        try {
-            return host != null && InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
         }
     }
 

@@ -53,8 +53,4 @@ public class MailLogin extends MailAuthenticator {
         }
         return properties;
     }
-
-    EmailProperties.Auth auth() {
-        return auth;
-    }
 }

@@ -1,9 +1,8 @@
 package io.switchboard.channel.generic;
 
+import io.switchboard.system.Loopback;
 import io.switchboard.system.RateLimit;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -66,16 +65,9 @@ public record GenericChannels(@DefaultValue Map<String, Channel> channels) {
             throw new IllegalArgumentException(prefix + ".max-text-length must be positive");
         }
         URI url = channel.outboundUrl();
-        if (url != null && !"https".equals(url.getScheme()) && !("http".equals(url.getScheme()) && loopback(url))) {
+        if (url != null && !"https".equals(url.getScheme())
+                && !("http".equals(url.getScheme()) && Loopback.is(url.getHost()))) {
             throw new IllegalArgumentException(prefix + ".outbound-url must be https (http only to this machine)");
-        }
-    }
-
-    private static boolean loopback(URI url) {
-        try {
-            return url.getHost() != null && InetAddress.getByName(url.getHost()).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
         }
     }
 }

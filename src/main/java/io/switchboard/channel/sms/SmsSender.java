@@ -11,8 +11,6 @@ import io.switchboard.channel.twilio.TwilioApi;
 import io.switchboard.channel.twilio.TwilioFailures;
 import io.switchboard.channel.twilio.TwilioWebhooks;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -26,8 +24,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("smsSender")
 public class SmsSender {
-
-    static final String STATUS_PATH = "/webhooks/twilio/status";
 
     private final TwilioApi twilio;
     private final TwilioWebhooks webhooks;
@@ -45,7 +41,7 @@ public class SmsSender {
         MessageCreator creator = config.messagingServiceSid() != null
                 ? Message.creator(to, config.messagingServiceSid(), envelope.text())
                 : Message.creator(to, new PhoneNumber(config.fromNumber()), envelope.text());
-        creator.setStatusCallback(statusCallback(exchange, envelope));
+        creator.setStatusCallback(webhooks.statusCallback(exchange, envelope));
         if (properties.smartEncoding()) {
             creator.setSmartEncoded(true);
         }
@@ -60,20 +56,5 @@ public class SmsSender {
         } catch (TwilioException e) {
             throw TwilioFailures.translate(e);
         }
-    }
-
-    private URI statusCallback(Exchange exchange, Envelope envelope) {
-        var query = new StringBuilder("?k=").append(encode(exchange.getMessage()
-                .getHeader(EnvelopeHeaders.IDEMPOTENCY_KEY, envelope.id(), String.class)))
-                .append("&ch=").append(encode(envelope.channel()));
-        Long seq = exchange.getMessage().getHeader(EnvelopeHeaders.TURN_SEQ, Long.class);
-        if (envelope.conversationId() != null && seq != null) {
-            query.append("&c=").append(encode(envelope.conversationId())).append("&s=").append(seq);
-        }
-        return webhooks.publicUrl(STATUS_PATH + query);
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,9 @@
 package io.switchboard.channel.twilio;
 
+import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
+import io.switchboard.envelope.EnvelopeHeaders;
+import io.switchboard.envelope.Envelope;
 import com.twilio.security.RequestValidator;
 import io.switchboard.channel.webhook.WebhookAnswer;
 import io.switchboard.channel.webhook.WebhookRequest;
@@ -23,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class TwilioWebhooks {
 
     public static final String SIGNATURE = "X-Twilio-Signature";
+    /** Where Twilio reports what became of messages and calls. */
+    public static final String STATUS_PATH = "/webhooks/twilio/status";
     private static final Logger log = LoggerFactory.getLogger(TwilioWebhooks.class);
 
     private final TwilioProperties properties;
@@ -82,6 +88,26 @@ public final class TwilioWebhooks {
     }
 
     /** The URL Twilio is told to call for {@code path} (status callbacks, Gather actions). */
+    /**
+     * The status callback URL of a message sent on any Twilio channel: it names the channel, the
+     * idempotency key and, for a turn, the conversation and sequence number, so a receipt finds its
+     * turn without a lookup ({@link TwilioStatusCallbacks}).
+     */
+    public URI statusCallback(Exchange exchange, Envelope envelope) {
+        var query = new StringBuilder("?k=").append(encode(exchange.getMessage()
+                .getHeader(EnvelopeHeaders.IDEMPOTENCY_KEY, envelope.id(), String.class)))
+                .append("&ch=").append(encode(envelope.channel()));
+        Long seq = exchange.getMessage().getHeader(EnvelopeHeaders.TURN_SEQ, Long.class);
+        if (envelope.conversationId() != null && seq != null) {
+            query.append("&c=").append(encode(envelope.conversationId())).append("&s=").append(seq);
+        }
+        return publicUrl(STATUS_PATH + query);
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
     public URI publicUrl(String pathAndQuery) {
         return URI.create(publicBaseUrl + pathAndQuery);
     }

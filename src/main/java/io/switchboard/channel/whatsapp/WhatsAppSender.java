@@ -13,9 +13,6 @@ import io.switchboard.customer.Address;
 import io.switchboard.envelope.DeliveryRefusedException;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeHeaders;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -30,8 +27,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("whatsappSender")
 public class WhatsAppSender {
-
-    private static final String STATUS_PATH = "/webhooks/twilio/status";
 
     private final TwilioApi twilio;
     private final TwilioWebhooks webhooks;
@@ -62,7 +57,7 @@ public class WhatsAppSender {
             creator.setContentSid(properties.template().contentSid());
             creator.setContentVariables(variables(envelope.text()));
         }
-        creator.setStatusCallback(statusCallback(exchange, envelope));
+        creator.setStatusCallback(webhooks.statusCallback(exchange, envelope));
         try {
             Message sent = creator.create(twilio.client());
             exchange.getMessage().setHeader(EnvelopeHeaders.PROVIDER_MESSAGE_ID, sent.getSid());
@@ -79,20 +74,5 @@ public class WhatsAppSender {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private URI statusCallback(Exchange exchange, Envelope envelope) {
-        var query = new StringBuilder("?k=").append(encode(exchange.getMessage()
-                .getHeader(EnvelopeHeaders.IDEMPOTENCY_KEY, envelope.id(), String.class)))
-                .append("&ch=").append(encode(envelope.channel()));
-        Long seq = exchange.getMessage().getHeader(EnvelopeHeaders.TURN_SEQ, Long.class);
-        if (envelope.conversationId() != null && seq != null) {
-            query.append("&c=").append(encode(envelope.conversationId())).append("&s=").append(seq);
-        }
-        return webhooks.publicUrl(STATUS_PATH + query);
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -89,12 +89,13 @@ class EmailMannersTest {
         assertThat(seconds).as("the poll interval is an hour: only IDLE brings it in").isLessThan(1.0);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !mail.subjects(LOGIN, PASSWORD, "INBOX").contains("Quick one"));
-        Thread.sleep(300);
+        // back in IDLE: the last thing the gateway said
+        await().atMost(Duration.ofSeconds(5)).until(() -> imap.clientSaid().strip().endsWith("IDLE"));
         long searches = imap.commands("SEARCH");
         long idles = imap.commands("IDLE");
-        Thread.sleep(3000);
-        assertThat(imap.commands("SEARCH")).as("no polls while nothing arrives").isEqualTo(searches);
-        assertThat(imap.commands("IDLE")).as("still one IDLE, not re-issued").isEqualTo(idles);
+        await("no polls while nothing arrives, and the same IDLE").during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(4))
+                .until(() -> imap.commands("SEARCH") == searches && imap.commands("IDLE") == idles);
     }
 
     @Test

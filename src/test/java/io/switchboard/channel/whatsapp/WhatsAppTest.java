@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.customer.Address;
 import io.switchboard.support.AgentApi;
 import io.switchboard.support.Gateways;
 import io.switchboard.support.TwilioStub;
@@ -78,13 +79,13 @@ class WhatsAppTest {
     }
 
     @Test
-    void outsideTheWindowTheConfiguredTemplateIsSentWithTheReplyInItsVariables() throws InterruptedException {
+    void outsideTheWindowTheConfiguredTemplateIsSentWithTheReplyInItsVariables() {
         String number = TwilioWebhookClient.freshNumber();
         var api = AgentApi.asAgent(Gateways.httpPort(withTemplate));
         TwilioWebhookClient.forStub(Gateways.httpPort(withTemplate)).post("/webhooks/twilio/whatsapp",
                 whatsapp(number, "Is my refund through?"));
         String conversation = conversationOf(api, "whatsapp:" + number);
-        Thread.sleep(3_500);
+        awaitWindowClosed(withTemplate, number);
         reply(api, conversation, null, "Yes, refunded today.");
         Map<String, String> sent = await().atMost(Duration.ofSeconds(20))
                 .until(() -> twilio.acceptedTo("whatsapp:" + number), list -> !list.isEmpty()).get(0);
@@ -93,7 +94,7 @@ class WhatsAppTest {
     }
 
     @Test
-    void outsideTheWindowWithoutATemplateTheReplyGoesOnTheCustomersNextChannel() throws InterruptedException {
+    void outsideTheWindowWithoutATemplateTheReplyGoesOnTheCustomersNextChannel() {
         String number = TwilioWebhookClient.freshNumber();
         var api = AgentApi.asAgent(Gateways.httpPort(withoutTemplate));
         TwilioWebhookClient.forStub(Gateways.httpPort(withoutTemplate)).post("/webhooks/twilio/whatsapp",
@@ -101,7 +102,7 @@ class WhatsAppTest {
         String conversation = conversationOf(api, "whatsapp:" + number);
         assertThat(api.get("/api/v1/conversations/" + conversation).json().path("inbox").path("replyChannels"))
                 .extracting(JsonNode::asText).contains("whatsapp");
-        Thread.sleep(3_500);
+        awaitWindowClosed(withoutTemplate, number);
         assertThat(api.get("/api/v1/conversations/" + conversation).json().path("inbox").path("replyChannels"))
                 .as("the composer no longer offers WhatsApp").extracting(JsonNode::asText)
                 .doesNotContain("whatsapp").contains("sms");
@@ -124,6 +125,12 @@ class WhatsAppTest {
         assertThat(sent.path("metadata").path("passedOver").asText()).as("the reason on the turn")
                 .startsWith("whatsapp: outside WhatsApp's customer-service window");
         assertThat(twilio.acceptedTo("whatsapp:" + number)).isEmpty();
+    }
+
+    /** Until the gateway's own window says the customer's last message is more than 3 s old. */
+    private static void awaitWindowClosed(ConfigurableApplicationContext gateway, String number) {
+        var window = gateway.getBean(WhatsAppWindow.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !window.open(new Address("whatsapp", number)));
     }
 
     private static Map<String, String> whatsapp(String number, String text) {

@@ -1,0 +1,158 @@
+package io.switchboard.conformance;
+
+import io.switchboard.support.AgentApi;
+import io.switchboard.support.Gateways;
+import io.switchboard.support.TwilioStub;
+import io.switchboard.support.TwilioWebhookClient;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The suite for a channel that Twilio's messaging API carries (SMS, WhatsApp): Twilio's signed
+ * webhook in, the Twilio SDK out against the stub of Twilio's API, status callbacks as receipts.
+ * A subclass names the channel, its webhook and the prefix Twilio writes before its numbers.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class TwilioMessagingConformance extends ConnectorConformance {
+
+    TwilioStub twilio;
+    ConfigurableApplicationContext gateway;
+    AgentApi api;
+    TwilioWebhookClient webhooks;
+
+    /** The path of the channel's incoming-message webhook. */
+    abstract String webhook();
+
+    /** What Twilio writes before the channel's numbers ({@code whatsapp:}); empty for SMS. */
+    abstract String prefix();
+
+    /** Settings the channel needs beyond the Twilio account's. */
+    String[] settings() {
+        return new String[0];
+    }
+
+    @BeforeAll
+    void start() {
+        twilio = new TwilioStub();
+        gateway = Gateways.start(Stream.of(Stream.of(twilio.settings()), Stream.of(settings()), Stream.of(
+                        "switchboard.delivery.outbox.initial-backoff=200ms", "switchboard.delivery.outbox.max-backoff=500ms"))
+                .flatMap(s -> s).toArray(String[]::new));
+        api = AgentApi.asAgent(Gateways.httpPort(gateway));
+        webhooks = TwilioWebhookClient.forStub(Gateways.httpPort(gateway));
+    }
+
+    @AfterAll
+    void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        twilio.close();
+    }
+
+    @Override
+    protected AgentApi api() {
+        return api;
+    }
+
+    @Override
+    protected String newSender() {
+        return TwilioWebhookClient.freshNumber();
+    }
+
+    @Override
+    protected Delivery deliver(String providerId, String from, String text) {
+        return taken(webhooks.post(webhook(), message(sid(providerId), from, text)));
+    }
+
+    @Override
+    protected boolean carriesAttachments() {
+        return true;
+    }
+
+    @Override
+    protected Delivery deliverWithAttachment(String providerId, String from, String text) {
+        var form = message(sid(providerId), from, text);
+        form.put("NumMedia", "1");
+        form.put("MediaUrl0", "https://api.twilio.com/2010-04-01/Accounts/" + TwilioStub.ACCOUNT_SID
+                + "/Messages/" + sid(providerId) + "/Media/ME0123456789abcdef0123456789abcdef");
+        form.put("MediaContentType0", "image/jpeg");
+        return taken(webhooks.post(webhook(), form));
+    }
+
+    @Override
+    protected Delivery deliverUnauthenticated(String providerId, String from, String text) {
+        Map<String, String> form = message(sid(providerId), from, text);
+        return taken(webhooks.post(webhook(), form, TwilioWebhookClient.sign("not-the-auth-token",
+                TwilioStub.PUBLIC_BASE_URL + webhook(), form)));
+    }
+
+    @Override
+    protected Delivery deliverMalformed(String from) {
+        var form = new LinkedHashMap<String, String>();
+        form.put("From", prefix() + from);
+        form.put("Body", "no MessageSid at all");
+        return taken(webhooks.post(webhook(), form));
+    }
+
+    @Override
+    protected Delivery deliverOversize(String providerId, String from) {
+        return taken(webhooks.post(webhook(), message(sid(providerId), from, "x".repeat(70 * 1024))));
+    }
+
+    @Override
+    protected void providerWill(Outcome outcome, String to) {
+        switch (outcome) {
+            case ACCEPT -> { }
+            case FAIL_ONCE_THEN_ACCEPT -> twilio.failFirstMessageTo(prefix() + to, 500, 20500);
+            case REFUSE -> twilio.failMessagesTo(prefix() + to, 400, 21211);
+        }
+    }
+
+    @Override
+    protected List<String> acceptedFor(String to) {
+        return twilio.acceptedTo(prefix() + to).stream().map(form -> form.get("Body")).toList();
+    }
+
+    @Override
+    protected int attemptsFor(String to) {
+        return twilio.messagesTo(prefix() + to).size();
+    }
+
+    @Override
+    protected void report(String to, String text, Report report) {
+        Map<String, String> sent = twilio.acceptedTo(prefix() + to).stream().filter(f -> text.equals(f.get("Body")))
+                .findFirst().orElseThrow();
+        String callback = sent.get("StatusCallback").substring(TwilioStub.PUBLIC_BASE_URL.length());
+        var form = new LinkedHashMap<String, String>();
+        form.put("MessageSid", TwilioWebhookClient.messageSid());
+        form.put("MessageStatus", switch (report) {
+            case SENT -> "sent";
+            case DELIVERED -> "delivered";
+            case FAILED -> "failed";
+        });
+        form.put("AccountSid", TwilioStub.ACCOUNT_SID);
+        webhooks.post(callback, form);
+    }
+
+    /** Twilio's incoming-message form for the channel. */
+    private LinkedHashMap<String, String> message(String sid, String from, String text) {
+        var form = new LinkedHashMap<>(TwilioWebhookClient.sms(sid, prefix() + from, text));
+        form.put("To", prefix() + TwilioStub.FROM);
+        return form;
+    }
+
+    /** Twilio's message SIDs are SM and 32 hex digits: the suite's id (a UUID) made into one. */
+    private static String sid(String providerId) {
+        return "SM" + providerId.replace("-", "");
+    }
+
+    private static Delivery taken(TwilioWebhookClient.Response response) {
+        return new Delivery(response.status(), response.status() == 200);
+    }
+}
