@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.support.AgentApi;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -20,13 +22,61 @@ import org.junit.jupiter.api.Test;
  * a reply that fails for a moment (retried, sent once), a reply refused for good (not retried), and
  * receipts, in order and out of order (a status never moves back).
  *
+ * <p>What a channel cannot do by its nature it declares, and the cases it makes meaningless are
+ * skipped as assumptions, never passed: a source without a sink ({@link #sendsReplies()}), a sink
+ * whose sends cannot fail ({@link #sendsCanFail()}: the web chat keeps a reply in the visitor's
+ * history), receipts the provider never sends ({@link #receipts()}), and a channel on which anyone may
+ * write, whose sender's authentication is a fact about the message rather than a condition for taking
+ * it ({@link #unauthenticated()}: e-mail keeps a mail that fails DMARC, apart and marked unverified).
+ *
  * <p>The gateway must run with a short outbox backoff ({@code switchboard.delivery.outbox.initial-backoff}
  * of a few hundred milliseconds) so the retry cases settle in seconds.
  */
 public abstract class ConnectorConformance {
 
-    /** How a provider's request went: the HTTP status (or the connector's equivalent) and whether it was taken. */
-    public record Delivery(int status, boolean taken) {
+    /** Why a connector did not take a message in. */
+    public enum Refusal { INVALID, TOO_LARGE, UNAUTHENTICATED, RETRY_LATER }
+
+    /**
+     * How a provider's delivery went: taken, or refused and why. A connector that answers over HTTP
+     * says it with its status ({@link #http}); one that files what it refuses (a mailbox's quarantine
+     * folder) says it with the reason it filed it under.
+     */
+    public record Delivery(boolean taken, Refusal refusal, String detail) {
+
+        public static Delivery accepted() {
+            return new Delivery(true, null, "taken");
+        }
+
+        public static Delivery refused(Refusal why, String detail) {
+            return new Delivery(false, why, detail);
+        }
+
+        /** A webhook's answer: 2xx taken, 401/403 unauthenticated, 413 too large, other 4xx invalid, else later. */
+        public static Delivery http(int status) {
+            String detail = "HTTP " + status;
+            if (status >= 200 && status < 300) {
+                return new Delivery(true, null, detail);
+            }
+            if (status == 401 || status == 403) {
+                return refused(Refusal.UNAUTHENTICATED, detail);
+            }
+            if (status == 413) {
+                return refused(Refusal.TOO_LARGE, detail);
+            }
+            return refused(status >= 400 && status < 500 && status != 429 ? Refusal.INVALID : Refusal.RETRY_LATER, detail);
+        }
+    }
+
+    /** What a connector does with a message whose sender fails authentication. */
+    public enum Unauthenticated {
+        /** Refuses it: the provider signs what it delivers (a webhook), so an unsigned message is nobody's. */
+        REFUSED,
+        /**
+         * Keeps it apart, marked unverified: anyone may write on the channel and the message may be a
+         * customer's own (a mail that fails DMARC), so it is neither lost nor joined to the address's customer.
+         */
+        KEPT_UNVERIFIED
     }
 
     /** How the provider answers the gateway's next send to an address. */
@@ -57,6 +107,26 @@ public abstract class ConnectorConformance {
     /** Whether the channel carries attachments (its declared capability). */
     protected boolean carriesAttachments() {
         return false;
+    }
+
+    /** What the connector does with a message that fails authentication; webhooks refuse it. */
+    protected Unauthenticated unauthenticated() {
+        return Unauthenticated.REFUSED;
+    }
+
+    /** Whether the channel carries replies (a source only, such as transcripts from another system, does not). */
+    protected boolean sendsReplies() {
+        return true;
+    }
+
+    /** Whether a send can fail for a moment or be refused (a provider can); a chat reply waits in the history. */
+    protected boolean sendsCanFail() {
+        return true;
+    }
+
+    /** The receipts the provider reports, which {@link #report} can make it send. */
+    protected Set<Report> receipts() {
+        return EnumSet.allOf(Report.class);
     }
 
     /** A message as the provider would deliver it, but without or with wrong authentication. */
@@ -121,8 +191,8 @@ public abstract class ConnectorConformance {
     void anOversizeMessageIsRefusedAndNothingIsStored() {
         String from = newSender();
         Delivery refused = deliverOversize(id(), from);
-        assertThat(refused.taken()).isFalse();
-        assertThat(refused.status()).isBetween(400, 499);
+        assertThat(refused.taken()).as(refused.detail()).isFalse();
+        assertThat(refused.refusal()).as(refused.detail()).isIn(Refusal.TOO_LARGE, Refusal.INVALID);
         assertNothingStoredFor(from);
     }
 
@@ -130,22 +200,37 @@ public abstract class ConnectorConformance {
     void aMalformedRequestIsRefusedAndNothingIsStored() {
         String from = newSender();
         Delivery refused = deliverMalformed(from);
-        assertThat(refused.taken()).isFalse();
-        assertThat(refused.status()).isBetween(400, 499);
+        assertThat(refused.taken()).as(refused.detail()).isFalse();
+        assertThat(refused.refusal()).as(refused.detail()).isEqualTo(Refusal.INVALID);
         assertNothingStoredFor(from);
     }
 
     @Test
     void aMessageWithoutValidAuthenticationIsRefusedAndNothingIsStored() {
+        assumeThat(unauthenticated()).as("the channel keeps such a message apart").isEqualTo(Unauthenticated.REFUSED);
         String from = newSender();
         Delivery refused = deliverUnauthenticated(id(), from, "Let me in");
-        assertThat(refused.taken()).isFalse();
-        assertThat(refused.status()).isIn(401, 403);
+        assertThat(refused.taken()).as(refused.detail()).isFalse();
+        assertThat(refused.refusal()).as(refused.detail()).isEqualTo(Refusal.UNAUTHENTICATED);
         assertNothingStoredFor(from);
     }
 
     @Test
+    void aMessageWithoutValidAuthenticationIsKeptApartAndMarkedUnverified() {
+        assumeThat(unauthenticated()).as("the channel refuses such a message").isEqualTo(Unauthenticated.KEPT_UNVERIFIED);
+        String from = conversingSender();
+        String text = "Unverified " + id();
+        assertThat(deliverUnauthenticated(id(), from, text).taken()).isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> conversationWith(text) != null);
+        JsonNode apart = api().get("/api/v1/conversations/" + conversationWith(text)).json();
+        assertThat(apart.path("unverified").asText()).as("marked unverified").isNotBlank();
+        assertThat(apart.path("id").asText()).as("not joined to the address's customer").isNotEqualTo(conversationOf(from));
+        assertThat(inboundTurns(from)).extracting(turn -> turn.path("text").asText()).doesNotContain(text);
+    }
+
+    @Test
     void aReplyIsSentOnceAndRecordedAsSent() {
+        assumeThat(sendsReplies()).as("the channel carries no replies").isTrue();
         String from = conversingSender();
         reply(from, "Your parcel is on its way.");
         await().atMost(Duration.ofSeconds(20)).until(() -> acceptedFor(from).contains("Your parcel is on its way."));
@@ -156,6 +241,7 @@ public abstract class ConnectorConformance {
 
     @Test
     void aReplyThatFailsForAMomentIsRetriedAndSentOnce() {
+        assumeThat(sendsReplies() && sendsCanFail()).as("the channel's sends cannot fail").isTrue();
         String from = conversingSender();
         providerWill(Outcome.FAIL_ONCE_THEN_ACCEPT, from);
         reply(from, "Second time lucky.");
@@ -166,6 +252,7 @@ public abstract class ConnectorConformance {
 
     @Test
     void aReplyRefusedForGoodIsNotRetried() {
+        assumeThat(sendsReplies() && sendsCanFail()).as("the channel's sends cannot be refused").isTrue();
         String from = conversingSender();
         providerWill(Outcome.REFUSE, from);
         reply(from, "This one is refused.");
@@ -178,6 +265,8 @@ public abstract class ConnectorConformance {
 
     @Test
     void receiptsMoveADeliveryForwardOnlyWhateverTheirOrder() {
+        assumeThat(sendsReplies() && receipts().containsAll(Set.of(Report.SENT, Report.DELIVERED)))
+                .as("the provider reports no 'sent' and 'delivered'").isTrue();
         String from = conversingSender();
         reply(from, "Tracking: 7781.");
         await().atMost(Duration.ofSeconds(20)).until(() -> acceptedFor(from).contains("Tracking: 7781."));
@@ -187,7 +276,31 @@ public abstract class ConnectorConformance {
         assertThat(delivery(from, "Tracking: 7781.")).as("a late 'sent' does not move it back").isEqualTo("delivered");
     }
 
+    @Test
+    void aFailureReportMarksTheDeliveryFailed() {
+        assumeThat(sendsReplies() && receipts().contains(Report.FAILED)).as("the provider reports no failures").isTrue();
+        String from = conversingSender();
+        reply(from, "This one will bounce.");
+        await().atMost(Duration.ofSeconds(20)).until(() -> acceptedFor(from).contains("This one will bounce."));
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivery(from, "This one will bounce.").matches("sent|delivered"));
+        report(from, "This one will bounce.", Report.FAILED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> delivery(from, "This one will bounce.").equals("failed"));
+    }
+
     // ---- helpers
+
+    /** The conversation one of whose turns has exactly this text, among those the agent sees. */
+    private String conversationWith(String text) {
+        for (JsonNode item : api().get("/api/v1/conversations?limit=500").json()) {
+            String id = item.path("id").asText();
+            for (JsonNode turn : api().get("/api/v1/conversations/" + id).json().path("turns")) {
+                if (turn.path("text").asText().equals(text)) {
+                    return id;
+                }
+            }
+        }
+        return null;
+    }
 
     /** A sender whose message started a conversation, so replies have somewhere to go. */
     private String conversingSender() {

@@ -157,7 +157,7 @@ class GenericConformanceTest extends ConnectorConformance {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
         try {
             int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return new Delivery(status, status == 200);
+            return Delivery.http(status);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -7,7 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,7 @@ public final class ChatClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    private final List<JsonNode> seen = new CopyOnWriteArrayList<>();
     private final WebSocket socket;
     private volatile boolean closed;
 
@@ -88,6 +91,11 @@ public final class ChatClient implements AutoCloseable {
         throw new AssertionError("no " + String.join("/", types) + " frame within 10 s");
     }
 
+    /** Every frame the server sent so far, whether {@link #next} took it or not. */
+    public List<JsonNode> seen() {
+        return List.copyOf(seen);
+    }
+
     public boolean isOpen() {
         return !closed && !socket.isOutputClosed() && !socket.isInputClosed();
     }
@@ -107,7 +115,9 @@ public final class ChatClient implements AutoCloseable {
             partial.append(data);
             if (last) {
                 try {
-                    frames.add(JSON.readTree(partial.toString()));
+                    JsonNode frame = JSON.readTree(partial.toString());
+                    seen.add(frame);
+                    frames.add(frame);
                 } catch (Exception e) {
                     throw new IllegalStateException("server sent a frame that is not JSON", e);
                 }

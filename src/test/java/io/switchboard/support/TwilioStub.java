@@ -3,6 +3,7 @@ package io.switchboard.support;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -142,6 +143,35 @@ public final class TwilioStub implements AutoCloseable {
                         .withBody("{\"account_sid\": \"%s\", \"status\": \"in-progress\"}".formatted(ACCOUNT_SID))));
     }
 
+    /** Updates of {@code callSid} answer {@code status} with a Twilio error body (the call ended: 400, 21220). */
+    public void failCallUpdates(String callSid, int status, int twilioCode) {
+        server.stubFor(post(urlPathEqualTo(call(callSid))).atPriority(1)
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\": %d, \"message\": \"stubbed failure\", \"status\": %d}"
+                                .formatted(twilioCode, status))));
+    }
+
+    /** The first update of {@code callSid} answers {@code status}; later ones are accepted. */
+    public void failFirstCallUpdate(String callSid, int status, int twilioCode) {
+        server.stubFor(post(urlPathEqualTo(call(callSid))).atPriority(1)
+                .inScenario("fail-" + callSid).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("failed")
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\": %d, \"message\": \"stubbed failure\", \"status\": %d}"
+                                .formatted(twilioCode, status))));
+    }
+
+    /** Form fields of the updates of {@code callSid} the stub accepted (200), oldest first. */
+    public List<Map<String, String>> acceptedCallUpdates(String callSid) {
+        return server.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals(call(callSid)) && e.getResponse().getStatus() == 200)
+                .sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()))
+                .map(e -> form(e.getRequest())).toList();
+    }
+
+    private static String call(String callSid) {
+        return "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Calls/" + callSid + ".json";
+    }
+
     /** Form fields of every message request received, oldest first. */
     public List<Map<String, String>> messageRequests() {
         return requests(MESSAGES);
@@ -156,7 +186,7 @@ public final class TwilioStub implements AutoCloseable {
 
     /** Updates of one call (its TwiML), oldest first. */
     public List<Map<String, String>> callUpdates(String callSid) {
-        return requests("/2010-04-01/Accounts/" + ACCOUNT_SID + "/Calls/" + callSid + ".json");
+        return requests(call(callSid));
     }
 
     /** Message requests to {@code to}. */
