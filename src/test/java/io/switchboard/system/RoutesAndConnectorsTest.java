@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.mock.env.MockEnvironment;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Every file in routes/ and connectors/ parses with Camel's YAML DSL, every route has an id, and
@@ -54,6 +59,34 @@ class RoutesAndConnectorsTest {
                 String yaml = Files.readString(file);
                 assertThat(yaml).contains("camel.apache.org/kamelet.type: \"" + name.substring(name.lastIndexOf('-') + 1) + "\"");
             }
+        }));
+    }
+
+    /**
+     * A Kamelet's definition is its configuration contract (JSON Schema, as apache/camel-kamelets
+     * writes them): every {@code {{name}}} its template uses is a declared property with a title, a
+     * description and a type, every declared property is used, every required one is declared, and
+     * one that holds a secret says {@code format: password} so tools mask it.
+     */
+    @TestFactory
+    @SuppressWarnings("unchecked")
+    Stream<DynamicTest> everyConnectorDeclaresThePropertiesItsTemplateUses() throws IOException {
+        return files(Path.of("connectors"), ".kamelet.yaml").map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
+            Map<String, Object> kamelet = new Yaml().load(Files.readString(file));
+            Map<String, Object> definition = (Map<String, Object>) ((Map<String, Object>) kamelet.get("spec")).get("definition");
+            Map<String, Map<String, Object>> properties = (Map<String, Map<String, Object>>) definition.get("properties");
+            assertThat(properties).as("declared properties").isNotEmpty();
+            String template = new Yaml().dump(((Map<String, Object>) kamelet.get("spec")).get("template"));
+            Set<String> used = Pattern.compile("\\{\\{([A-Za-z0-9]+)}}").matcher(template).results().map(m -> m.group(1))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(properties.keySet()).as("declared = used by the template").containsExactlyInAnyOrderElementsOf(used);
+            assertThat(properties.keySet()).containsAll((List<String>) definition.getOrDefault("required", List.of()));
+            properties.forEach((name, schema) -> {
+                assertThat(schema).as(name).containsKeys("title", "description", "type");
+                if (name.toLowerCase(java.util.Locale.ROOT).matches(".*(secret|token|password).*")) {
+                    assertThat(schema).as(name + " is a secret").containsEntry("format", "password");
+                }
+            });
         }));
     }
 

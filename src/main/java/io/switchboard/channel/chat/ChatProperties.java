@@ -17,6 +17,8 @@ import org.springframework.util.unit.DataSize;
  *                        company's site); empty: this gateway's own pages only
  * @param historyTurns    turns shown to a returning visitor
  * @param limits          flood limits per visitor and per client network
+ * @param outboundTopic   the cluster-wide Hazelcast topic replies are published on (the chat-sink
+ *                        Kamelet's topic) and every instance's sessions listen on
  */
 @ConfigurationProperties("switchboard.chat")
 public record ChatProperties(
@@ -24,7 +26,8 @@ public record ChatProperties(
         String tokenSecret,
         @DefaultValue List<String> allowedOrigins,
         @DefaultValue("50") int historyTurns,
-        @DefaultValue Limits limits) {
+        @DefaultValue Limits limits,
+        @DefaultValue("switchboard-chat-outbound") String outboundTopic) {
 
     /**
      * What one visitor and one client network (an IPv4 address, an IPv6 /64) may do. Buckets are

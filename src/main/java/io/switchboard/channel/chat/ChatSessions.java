@@ -45,10 +45,11 @@ class ChatSessions implements DisposableBean {
         return thread;
     });
 
-    ChatSessions(HazelcastInstance hazelcast, ProducerTemplate producer, ObjectMapper json) {
+    ChatSessions(HazelcastInstance hazelcast, ProducerTemplate producer, ObjectMapper json, ChatProperties properties) {
         this.producer = producer;
         this.json = json;
-        this.topic = hazelcast.getTopic(TOPIC);
+        // the chat-sink Kamelet publishes there (its topic property follows the same setting)
+        this.topic = hazelcast.getTopic(properties.outboundTopic());
         this.listener = topic.addMessageListener(message -> {
             if (message.getMessageObject() instanceof Envelope envelope) {
                 push(envelope);
