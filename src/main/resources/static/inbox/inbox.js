@@ -423,6 +423,7 @@
     });
     if (!replyChannels.length) { channels.appendChild(node("option", null, "no channel reaches the customer")); }
     if (chosen && replyChannels.indexOf(chosen) > 0) { channels.value = chosen; }
+    showLimit();
 
     var select = $("canned");
     select.textContent = "";
@@ -452,6 +453,25 @@
       refreshCurrent();
       loadInbox();
     }).catch(function (e) { announce(e.message); });
+  }
+
+  // what the channel a reply goes on carries: the count against its limit, over it said before sending
+  function showLimit() {
+    var d = state.detail;
+    var limits = (d && d.inbox && d.inbox.replyLimits) || {};
+    var replyChannels = (d && d.inbox && d.inbox.replyChannels) || [];
+    var channel = $("reply-channel").value || replyChannels[0];
+    var max = limits[channel];
+    var out = $("reply-limit");
+    if (!max || $("as-note").checked) {
+      out.textContent = "";
+      out.removeAttribute("data-over");
+      return;
+    }
+    var length = Array.from($("reply-text").value.trim()).length;
+    out.textContent = length + " / " + max + " characters on " + channel
+      + (length > max ? ": too long for " + channel + ", shorten it or send on another channel" : "");
+    if (length > max) { out.setAttribute("data-over", "true"); } else { out.removeAttribute("data-over"); }
   }
 
   function send(event) {
@@ -690,7 +710,9 @@
         .catch(function (e) { announce(e.message); });
     });
     $("composer").addEventListener("submit", send);
-    $("reply-text").addEventListener("input", function () { debounce("draft", saveDraft, 200); });
+    $("reply-text").addEventListener("input", function () { debounce("draft", saveDraft, 200); showLimit(); });
+    $("reply-channel").addEventListener("change", showLimit);
+    $("as-note").addEventListener("change", showLimit);
     $("as-note").addEventListener("change", saveDraft);
     $("canned").addEventListener("change", function () {
       var option = $("canned").selectedOptions[0];

@@ -2,8 +2,12 @@ package io.switchboard.delivery;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import io.switchboard.customer.Address;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,18 +30,25 @@ public class ChannelCatalog {
     private final List<ChannelAvailability> availability;
     private final DeliveryProperties properties;
     private final List<ChannelSinks> shared;
+    private final Map<String, ChannelCapabilities> configured;
+    private final List<ChannelCapabilities.Source> declaring;
+    private final Set<String> splitting;
     // reachability needs the customers, whose code sender needs this catalog: looked up when used
     private final ObjectProvider<Reachability> reachability;
 
     ChannelCatalog(@Value("${camel.component.kamelet.location:classpath:kamelets}") String locations,
-                   @Value("${switchboard.channels.disabled:}") Set<String> disabled, ResourceLoader resources,
+                   ChannelDeclarations declarations, ResourceLoader resources,
                    List<ChannelAvailability> availability, DeliveryProperties properties, List<ChannelSinks> shared,
-                   ObjectProvider<Reachability> reachability) {
+                   ObjectProvider<Reachability> reachability, List<ChannelCapabilities.Source> declaring,
+                   List<MessageSplitter> splitters) {
         this.properties = properties;
+        this.configured = declarations.capabilities();
+        this.declaring = List.copyOf(declaring);
+        this.splitting = splitters.stream().map(MessageSplitter::channel).collect(Collectors.toUnmodifiableSet());
         this.reachability = reachability;
         this.shared = List.copyOf(shared);
         this.locations = Arrays.stream(locations.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        this.disabled = Set.copyOf(disabled);
+        this.disabled = declarations.disabled();
         this.resources = resources;
         this.availability = List.copyOf(availability);
     }
@@ -69,6 +80,40 @@ public class ChannelCatalog {
     /** Whether the customer is on a live call on {@code channel}, which itself puts them through to a person. */
     public boolean isLive(String channel) {
         return properties.liveChannels().contains(channel);
+    }
+
+    /** What {@code channel} carries: as configured, else as its connector declares, else text only. */
+    public ChannelCapabilities capabilities(String channel) {
+        ChannelCapabilities set = configured.get(channel);
+        if (set != null) {
+            return set;
+        }
+        return declaring.stream().map(s -> s.declared().get(channel)).filter(Objects::nonNull).findFirst()
+                .orElse(ChannelCapabilities.UNDECLARED);
+    }
+
+    /** Every channel whose capabilities are declared, by name. */
+    public Map<String, ChannelCapabilities> declared() {
+        var all = new TreeMap<String, ChannelCapabilities>();
+        declaring.forEach(s -> s.declared().forEach(all::putIfAbsent));
+        all.putAll(configured);
+        return all;
+    }
+
+    /** Whether a long text is sent on {@code channel} as several messages (a {@link MessageSplitter}). */
+    public boolean splits(String channel) {
+        return splitting.contains(channel);
+    }
+
+    /** Why {@code text} cannot go out on {@code channel} as one reply: longer than the channel carries. */
+    public Optional<String> tooLong(String channel, String text) {
+        int max = capabilities(channel).maxTextLength();
+        if (max == 0 || text == null || splits(channel)) {
+            return Optional.empty();
+        }
+        int length = text.codePointCount(0, text.length());
+        return length <= max ? Optional.empty()
+                : Optional.of("the text has " + length + " characters, more than the " + max + " " + channel + " carries");
     }
 
     /** The Camel endpoint that sends on {@code channel}. */

@@ -51,23 +51,32 @@ class ChannelChooser {
         }
     }
 
-    Target choose(Customer customer, Conversation conversation, String requestedChannel) {
+    /**
+     * Where {@code text} goes. A channel asked for that cannot carry it (longer than the channel's
+     * declared limit) is refused with {@link ReplyTooLongException}; one chosen for the customer is
+     * passed over for the next, with the reason.
+     */
+    Target choose(Customer customer, Conversation conversation, String requestedChannel, String text) {
         if (requestedChannel != null && !requestedChannel.isBlank()) {
+            catalog.tooLong(requestedChannel, text).ifPresent(reason -> {
+                throw new ReplyTooLongException(reason);
+            });
             return reachable(customer, conversation, requestedChannel)
                     .orElseThrow(() -> new NoReachableChannelException("the customer cannot be reached on "
                             + requestedChannel + explain(customer, requestedChannel)));
         }
-        return preferred(customer, conversation, Set.of()).orElseThrow(() -> new NoReachableChannelException(
+        return preferred(customer, conversation, Set.of(), text).orElseThrow(() -> new NoReachableChannelException(
                 "no installed channel can reach this customer" + (customer.optedOut().isEmpty() ? ""
                         : " (opted out: " + customer.optedOut().stream().map(Address::channel).distinct().toList() + ")")));
     }
 
-    /** Where a message goes when it could not go out on the {@code excluded} channels. */
-    Optional<Target> chooseOther(Customer customer, Conversation conversation, Set<String> excluded) {
-        return preferred(customer, conversation, excluded);
+    /** Where {@code text} goes when it could not go out on the {@code excluded} channels. */
+    Optional<Target> chooseOther(Customer customer, Conversation conversation, Set<String> excluded, String text) {
+        return preferred(customer, conversation, excluded, text);
     }
 
-    private Optional<Target> preferred(Customer customer, Conversation conversation, Set<String> excluded) {
+    private Optional<Target> preferred(Customer customer, Conversation conversation, Set<String> excluded,
+                                       String text) {
         var order = new LinkedHashSet<String>();
         if (customer.preferredChannel() != null && customer.preferenceExplicit()) {
             order.add(customer.preferredChannel());
@@ -79,6 +88,13 @@ class ChannelChooser {
         order.removeAll(excluded);
         var passedOver = new ArrayList<String>();
         for (String channel : order) {
+            var tooLong = catalog.tooLong(channel, text);
+            if (tooLong.isPresent()) {
+                if (catalog.canSend(channel) && customer.addresses().stream().anyMatch(a -> a.channel().equals(channel))) {
+                    passedOver.add(channel + ": " + tooLong.get());
+                }
+                continue;
+            }
             var target = reachable(customer, conversation, channel);
             if (target.isPresent()) {
                 return passedOver.isEmpty() ? target : Optional.of(new Target(target.get().channel(),

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The last look before anything goes out, on every outbound path (replies, fallbacks, one-time
- * codes): the channel is usable, the address has not opted out and can be reached now. A refusal is
+ * codes): the channel is usable, the address has not opted out and can be reached now, and the text
+ * is not longer than the channel carries. A refusal is
  * final: the outbox does not retry it.
  */
 @Component("outboundChecks")
@@ -40,9 +41,10 @@ class OutboundChecks {
         } catch (InvalidAddressException e) {
             throw new DeliveryRefusedException("not a valid recipient on " + envelope.channel());
         }
-        refusal(envelope.channel(), to).ifPresent(reason -> {
-            throw new DeliveryRefusedException(reason);
-        });
+        refusal(envelope.channel(), to).or(() -> catalog.tooLong(envelope.channel(), envelope.text()))
+                .ifPresent(reason -> {
+                    throw new DeliveryRefusedException(reason);
+                });
     }
 
     Optional<String> refusal(String channel, Address address) {

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * The "choose channel and address" step of the {@code reply} route: the channel asked for, else the
  * customer's preference and what can reach them ({@link ChannelChooser}); refused with
- * {@link NoReachableChannelException} when nothing can.
+ * {@link NoReachableChannelException} when nothing can, with {@link ReplyTooLongException} when the
+ * channel asked for cannot carry a text that long.
  */
 @Component("replyTargets")
 public class ReplyTargets {
@@ -32,8 +33,8 @@ public class ReplyTargets {
         Conversation conversation = memory.require(reply.conversationId());
         var customer = customers.require(conversation.customerId());
         ChannelChooser.Target target = reply.excluded().isEmpty()
-                ? chooser.choose(customer, conversation, reply.channel())
-                : chooser.chooseOther(customer, conversation, reply.excluded()).orElseThrow(() ->
+                ? chooser.choose(customer, conversation, reply.channel(), reply.text())
+                : chooser.chooseOther(customer, conversation, reply.excluded(), reply.text()).orElseThrow(() ->
                         new NoReachableChannelException("no other channel can reach the customer"));
         return new Addressed(reply, conversation, target);
     }

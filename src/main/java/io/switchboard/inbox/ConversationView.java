@@ -28,10 +28,12 @@ record ConversationView(String id, String customerId, ConversationStatus status,
      * @param handoffNotes notes the AI or the gateway left for the agent
      * @param replyChannels channels a reply can go out on (customer has an address there, not opted out, reachable
      *                      now, installed)
+     * @param replyLimits  of those, the ones that carry a reply only up to a length (in characters), by channel
      * @param unread       customer messages the viewer has not read
      */
     record Inbox(Waiting waiting, Turn draft, List<Turn> handoffNotes, List<CsatSurveys.Answer> csat,
-                 List<String> replyChannels, String preferredChannel, long unread) {
+                 List<String> replyChannels, java.util.Map<String, Integer> replyLimits, String preferredChannel,
+                 long unread) {
     }
 
     /**

@@ -116,8 +116,9 @@ class InboxViews {
         List<Turn> notes = turns.stream().filter(t -> t.internal() && (t.author() == Author.AI || t.author() == Author.SYSTEM)
                 && !AiDrafts.DRAFT_KIND.equals(t.metadata().get("kind"))
                 && (NOTE_KINDS.contains(t.metadata().getOrDefault("kind", "")) || t.author() == Author.AI)).toList();
+        List<String> replyChannels = customer == null ? List.of() : replyChannels(customer);
         var inbox = new ConversationView.Inbox(waiting(c).orElse(null), drafts.pending(c).orElse(null), notes,
-                csat.forConversation(c.id()), customer == null ? List.of() : replyChannels(customer),
+                csat.forConversation(c.id()), replyChannels, replyLimits(replyChannels),
                 customer == null ? null : customer.preferredChannel(), marks.unread(viewer.username(), c));
         return ConversationView.of(c, turns, customer == null ? null : customer.unverified(), inbox);
     }
@@ -126,6 +127,18 @@ class InboxViews {
     ConversationView plain(Conversation c) {
         return ConversationView.of(c, c.turns(), customers.find(c.customerId()).map(Customer::unverified).orElse(null),
                 null);
+    }
+
+    /** The longest reply each of {@code replyChannels} carries, for those that carry only so much in one. */
+    private Map<String, Integer> replyLimits(List<String> replyChannels) {
+        var limits = new java.util.LinkedHashMap<String, Integer>();
+        for (String channel : replyChannels) {
+            int max = channels.capabilities(channel).maxTextLength();
+            if (max > 0 && !channels.splits(channel)) {
+                limits.put(channel, max);
+            }
+        }
+        return limits;
     }
 
     /** Channels a reply can go out on, the customer's preferred one first. */

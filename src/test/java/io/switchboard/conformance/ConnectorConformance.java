@@ -104,9 +104,9 @@ public abstract class ConnectorConformance {
         throw new UnsupportedOperationException();
     }
 
-    /** Whether the channel carries attachments (its declared capability). */
+    /** Whether the channel carries attachments: as the gateway says its connector declares it. */
     protected boolean carriesAttachments() {
-        return false;
+        return declared().path("capabilities").path("attachments").asBoolean();
     }
 
     /** What the connector does with a message that fails authentication; webhooks refuse it. */
@@ -287,7 +287,56 @@ public abstract class ConnectorConformance {
         await().atMost(Duration.ofSeconds(20)).until(() -> delivery(from, "This one will bounce.").equals("failed"));
     }
 
+    @Test
+    void theChannelIsDeclaredWithTheReceiptsItsProviderSends() {
+        JsonNode declared = declared();
+        assertThat(declared.path("channel").asText()).isEqualTo(channel());
+        assumeThat(sendsReplies()).as("a source only: nothing sent, nothing reported").isTrue();
+        assertThat(declared.path("canSend").asBoolean()).as("a sink that can send now").isTrue();
+        var reported = new java.util.ArrayList<String>();
+        declared.path("capabilities").path("receipts").forEach(r -> reported.add(r.asText()));
+        assertThat(reported).as("receipts declared").containsAll(receipts().stream()
+                .map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).toList());
+    }
+
+    @Test
+    void aReplyLongerThanTheChannelCarriesIsNeverSentWhole() {
+        int max = declared().path("capabilities").path("maxTextLength").asInt();
+        assumeThat(sendsReplies() && max > 0).as("the channel declares no length limit").isTrue();
+        String from = conversingSender();
+        var words = new StringBuilder();
+        while (words.length() <= max + 200) {
+            words.append("Your replacement part ships from the warehouse on Monday. ");
+        }
+        String text = words.toString().strip();
+        var answer = api().post("/api/v1/conversations/" + conversationOf(from) + "/replies",
+                AgentApi.json("text", text, "channel", channel()));
+        if (declared().path("splits").asBoolean()) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> acceptedFor(from).size() >= 2);
+            assertThat(acceptedFor(from)).as("sent as several messages, each within the limit")
+                    .allMatch(part -> part.codePointCount(0, part.length()) <= max).doesNotContain(text);
+        } else {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.json().path("detail").asText()).contains(String.valueOf(max)).contains(channel());
+            assertThat(delivery(from, text)).as("nothing recorded").isEmpty();
+            assertThat(acceptedFor(from)).doesNotContain(text);
+        }
+    }
+
     // ---- helpers
+
+    /** The channel as the gateway declares it (its entry in {@code GET /api/v1/channels}). */
+    protected JsonNode declared() {
+        var channels = api().get("/api/v1/channels");
+        assertThat(channels.status()).as(channels.body()).isEqualTo(200);
+        for (JsonNode declared : channels.json()) {
+            if (declared.path("channel").asText().equals(channel())) {
+                return declared;
+            }
+        }
+        throw new AssertionError(channel() + " is not declared: " + channels.body());
+    }
 
     /** The conversation one of whose turns has exactly this text, among those the agent sees. */
     private String conversationWith(String text) {

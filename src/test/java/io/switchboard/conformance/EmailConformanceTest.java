@@ -84,11 +84,6 @@ class EmailConformanceTest extends ConnectorConformance {
     }
 
     @Override
-    protected boolean carriesAttachments() {
-        return true;
-    }
-
-    @Override
     protected Unauthenticated unauthenticated() {
         return Unauthenticated.KEPT_UNVERIFIED;
     }

@@ -71,11 +71,6 @@ abstract class TwilioMessagingConformance extends ConnectorConformance {
     }
 
     @Override
-    protected boolean carriesAttachments() {
-        return true;
-    }
-
-    @Override
     protected Delivery deliverWithAttachment(String providerId, String from, String text) {
         var form = message(sid(providerId), from, text);
         form.put("NumMedia", "1");

@@ -33,7 +33,9 @@ import org.springframework.test.context.ActiveProfiles;
 
 /** The inbox page in a real headless Chromium, at 1280x800. */
 @BrowserTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // an e-mail provider that carries only short texts, so the composer's limit shows
+        properties = "switchboard.channels.capabilities.email.max-text-length=50")
 @ActiveProfiles("test")
 class InboxPageBrowserTest {
 
@@ -94,12 +96,21 @@ class InboxPageBrowserTest {
             driver.findElement(By.id("pick")).click();
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("conversation-state"),
                     "with " + ann));
-            // the customer's last message came by e-mail; the agent answers in the chat they still have open
+            // the customer's last message came by e-mail, which here carries 50 characters: the composer says so
             browser.waiting().until(d -> !d.findElements(By.cssSelector("#reply-channel option[value=chat]")).isEmpty());
+            var draft = driver.findElement(By.id("reply-text"));
+            draft.sendKeys("We are correcting invoice 2024-118 now, and the next one too.");
+            browser.waiting().until(ExpectedConditions.attributeToBe(By.id("reply-limit"), "data-over", "true"));
+            assertThat(driver.findElement(By.id("reply-limit")).getText())
+                    .isEqualTo("61 / 50 characters on email: too long for email, shorten it or send on another channel");
+            draft.clear();
+            draft.sendKeys(Keys.SPACE, Keys.BACK_SPACE);
+            // the agent answers in the chat they still have open, which carries any length
             browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> {
                 new Select(d.findElement(By.id("reply-channel"))).selectByValue("chat");
                 return "chat".equals(d.findElement(By.id("reply-channel")).getDomProperty("value"));
             });
+            assertThat(driver.findElement(By.id("reply-limit")).getText()).isEmpty();
             var reply = driver.findElement(By.id("reply-text"));
             reply.sendKeys("We are correcting invoice 2024-118 now.");
             reply.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));

@@ -4,6 +4,8 @@ import io.switchboard.system.Loopback;
 import io.switchboard.system.RateLimit;
 import java.net.URI;
 import java.time.Duration;
+import io.switchboard.delivery.ChannelCapabilities;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param channels the channels, by name
  */
 @ConfigurationProperties("switchboard.generic")
-public record GenericChannels(@DefaultValue Map<String, Channel> channels) {
+public record GenericChannels(@DefaultValue Map<String, Channel> channels) implements ChannelCapabilities.Source {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{1,31}");
     private static final Set<String> TAKEN = Set.of("chat", "email", "sms", "voice", "generic", "whatsapp");
@@ -27,6 +29,15 @@ public record GenericChannels(@DefaultValue Map<String, Channel> channels) {
     public GenericChannels {
         channels = Map.copyOf(channels);
         channels.forEach(GenericChannels::check);
+    }
+
+    /** Each channel carries text up to its max-text-length, no attachments, and reports receipts. */
+    @Override
+    public Map<String, ChannelCapabilities> declared() {
+        var declared = new java.util.TreeMap<String, ChannelCapabilities>();
+        channels.forEach((name, channel) -> declared.put(name, new ChannelCapabilities(channel.maxTextLength(), false,
+                ChannelCapabilities.WritesFirst.ANY_TIME, false, List.of("sent", "delivered", "failed"))));
+        return declared;
     }
 
     Optional<Channel> find(String name) {

@@ -127,6 +127,32 @@ class WhatsAppTest {
         assertThat(twilio.acceptedTo("whatsapp:" + number)).isEmpty();
     }
 
+    @Test
+    void aReplyLongerThanWhatsAppCarriesTakesTheNextChannelWithTheReasonAndTheComposerShowsTheLimit() {
+        String number = TwilioWebhookClient.freshNumber();
+        var api = AgentApi.asAgent(Gateways.httpPort(withTemplate));
+        TwilioWebhookClient.forStub(Gateways.httpPort(withTemplate)).post("/webhooks/twilio/whatsapp",
+                whatsapp(number, "Send me the whole returns policy please"));
+        String conversation = conversationOf(api, "whatsapp:" + number);
+        JsonNode inbox = api.get("/api/v1/conversations/" + conversation).json().path("inbox");
+        assertThat(inbox.path("replyLimits").path("whatsapp").asInt()).as("the composer's limit").isEqualTo(1600);
+        assertThat(inbox.path("replyLimits").has("sms")).as("SMS splits a long text").isFalse();
+
+        String policy = "You may return any item within 30 days of delivery. ".repeat(40).strip();
+        reply(api, conversation, null, policy);
+        await().atMost(Duration.ofSeconds(20)).until(() -> twilio.acceptedTo(number).size() >= 2);
+        JsonNode sent = null;
+        for (JsonNode turn : api.get("/api/v1/conversations/" + conversation).json().path("turns")) {
+            if (turn.path("text").asText().equals(policy)) {
+                sent = turn;
+            }
+        }
+        assertThat(sent.path("channel").asText()).isEqualTo("sms");
+        assertThat(sent.path("metadata").path("passedOver").asText())
+                .isEqualTo("whatsapp: the text has " + policy.length() + " characters, more than the 1600 whatsapp carries");
+        assertThat(twilio.acceptedTo("whatsapp:" + number)).isEmpty();
+    }
+
     /** Until the gateway's own window says the customer's last message is more than 3 s old. */
     private static void awaitWindowClosed(ConfigurableApplicationContext gateway, String number) {
         var window = gateway.getBean(WhatsAppWindow.class);
