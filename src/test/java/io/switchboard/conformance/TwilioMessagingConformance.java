@@ -1,69 +1,23 @@
 package io.switchboard.conformance;
 
-import io.switchboard.support.AgentApi;
-import io.switchboard.support.Gateways;
 import io.switchboard.support.TwilioStub;
 import io.switchboard.support.TwilioWebhookClient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The suite for a channel that Twilio's messaging API carries (SMS, WhatsApp): Twilio's signed
  * webhook in, the Twilio SDK out against the stub of Twilio's API, status callbacks as receipts.
  * A subclass names the channel, its webhook and the prefix Twilio writes before its numbers.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class TwilioMessagingConformance extends ConnectorConformance {
-
-    TwilioStub twilio;
-    ConfigurableApplicationContext gateway;
-    AgentApi api;
-    TwilioWebhookClient webhooks;
+abstract class TwilioMessagingConformance extends TwilioConformance {
 
     /** The path of the channel's incoming-message webhook. */
     abstract String webhook();
 
     /** What Twilio writes before the channel's numbers ({@code whatsapp:}); empty for SMS. */
     abstract String prefix();
-
-    /** Settings the channel needs beyond the Twilio account's. */
-    String[] settings() {
-        return new String[0];
-    }
-
-    @BeforeAll
-    void start() {
-        twilio = new TwilioStub();
-        gateway = Gateways.start(Stream.of(Stream.of(twilio.settings()), Stream.of(settings()), Stream.of(
-                        "switchboard.delivery.outbox.initial-backoff=200ms", "switchboard.delivery.outbox.max-backoff=500ms"))
-                .flatMap(s -> s).toArray(String[]::new));
-        api = AgentApi.asAgent(Gateways.httpPort(gateway));
-        webhooks = TwilioWebhookClient.forStub(Gateways.httpPort(gateway));
-    }
-
-    @AfterAll
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        twilio.close();
-    }
-
-    @Override
-    protected AgentApi api() {
-        return api;
-    }
-
-    @Override
-    protected String newSender() {
-        return TwilioWebhookClient.freshNumber();
-    }
 
     @Override
     protected Delivery deliver(String providerId, String from, String text) {

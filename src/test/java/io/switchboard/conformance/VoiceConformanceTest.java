@@ -1,7 +1,5 @@
 package io.switchboard.conformance;
 
-import io.switchboard.support.AgentApi;
-import io.switchboard.support.Gateways;
 import io.switchboard.support.TwilioStub;
 import io.switchboard.support.TwilioWebhookClient;
 import java.util.LinkedHashMap;
@@ -11,11 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Twilio voice passes the conformance suite: a message is what the caller said in answer to a
@@ -24,53 +17,25 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Twilio answers with 5xx is retried; one it refuses (the call ended) is not. Twilio reports nothing
  * more about a spoken reply, so the receipt cases are skipped.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VoiceConformanceTest extends ConnectorConformance {
+class VoiceConformanceTest extends TwilioConformance {
 
     static final Pattern GATHER = Pattern.compile("action=\"" + Pattern.quote(TwilioStub.PUBLIC_BASE_URL)
             + "(/webhooks/twilio/voice\\?g=[0-9a-f]+)\"");
 
-    TwilioStub twilio;
-    ConfigurableApplicationContext gateway;
-    AgentApi api;
-    TwilioWebhookClient webhooks;
     /** Per caller, their call's SID; per message id, the gather it answered; per caller, the gather open now. */
     final Map<String, String> calls = new ConcurrentHashMap<>();
     final Map<String, String> answered = new ConcurrentHashMap<>();
     final Map<String, String> listening = new ConcurrentHashMap<>();
-
-    @BeforeAll
-    void start() {
-        twilio = new TwilioStub();
-        gateway = Gateways.start(Stream.concat(Stream.of(twilio.settings()), Stream.of(
-                        "switchboard.delivery.outbox.initial-backoff=200ms", "switchboard.delivery.outbox.max-backoff=500ms"))
-                .toArray(String[]::new));
-        api = AgentApi.asAgent(Gateways.httpPort(gateway));
-        webhooks = TwilioWebhookClient.forStub(Gateways.httpPort(gateway));
-    }
-
-    @AfterAll
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        twilio.close();
-    }
 
     @Override
     protected String channel() {
         return "voice";
     }
 
-    @Override
-    protected AgentApi api() {
-        return api;
-    }
-
     /** A caller whose call is answered and listening. */
     @Override
     protected String newSender() {
-        String caller = TwilioWebhookClient.freshNumber();
+        String caller = super.newSender();
         String callSid = TwilioWebhookClient.callSid();
         calls.put(caller, callSid);
         listening.put(caller, gather(webhooks.post("/webhooks/twilio/voice", call(callSid, caller, Map.of())).body()));
