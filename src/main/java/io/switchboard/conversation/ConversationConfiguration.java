@@ -3,6 +3,7 @@ package io.switchboard.conversation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.system.MapStoreRegistration;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -13,8 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ConversationConfiguration {
 
     @Bean
-    TurnRepository turnRepository(JdbcTemplate jdbc, ObjectMapper json) {
-        return new TurnRepository(jdbc, json);
+    TurnRepository turnRepository(JdbcTemplate jdbc, ObjectMapper json, ObjectProvider<TurnIndex> indexes) {
+        return new TurnRepository(jdbc, json, indexes.orderedStream().toList());
     }
 
     @Bean

@@ -80,7 +80,7 @@ class ConversationStore implements KeyByKeyMapStore<String, Conversation> {
     @Override
     public void delete(String id) {
         transactions.executeWithoutResult(tx -> {
-            jdbc.update("delete from turn where conversation_id = ?", id);
+            turns.deleteAll(id);
             jdbc.update("delete from conversation where id = ?", id);
         });
     }

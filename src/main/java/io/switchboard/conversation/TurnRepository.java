@@ -24,11 +24,13 @@ class TurnRepository {
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final ObjectMapper json;
+    private final List<TurnIndex> indexes;
 
-    TurnRepository(JdbcTemplate jdbc, ObjectMapper json) {
+    TurnRepository(JdbcTemplate jdbc, ObjectMapper json, List<TurnIndex> indexes) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.json = json;
+        this.indexes = List.copyOf(indexes);
     }
 
     /**
@@ -46,6 +48,9 @@ class TurnRepository {
                 where conversation_id = ? and seq = ? and (turn_id = ? or turn_id is null)""",
                 at, turn.channel(), direction, turn.author().wireName(), turn.address(), turn.providerMessageId(),
                 turn.movedTo(), data, turn.id(), conversationId, turn.seq(), turn.id());
+        if (updated > 0 && turn.movedTo() != null) {
+            indexes.forEach(index -> index.removed(conversationId, turn.seq()));
+        }
         if (updated == 0) {
             try {
                 jdbc.update("""
@@ -58,7 +63,16 @@ class TurnRepository {
                 throw new ConversationChangedElsewhereException(conversationId,
                         "another turn holds number " + turn.seq());
             }
+            if (turn.movedTo() == null) {
+                indexes.forEach(index -> index.added(conversationId, turn));
+            }
         }
+    }
+
+    /** Every turn of the conversation is gone from the database. */
+    void deleteAll(String conversationId) {
+        jdbc.update("delete from turn where conversation_id = ?", conversationId);
+        indexes.forEach(index -> index.removedAll(conversationId));
     }
 
     /** The last {@code limit} turns, oldest first (moved ones included: the hot window is positional). */

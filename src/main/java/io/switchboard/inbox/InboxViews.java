@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /** Builds what the inbox page shows: conversation lines, the conversation in full, the queues. */
@@ -27,6 +29,9 @@ import org.springframework.stereotype.Component;
 class InboxViews {
 
     private static final int PREVIEW_CHARS = 120;
+    private static final String HANDOFF_KIND = "handoff";
+    /** The goal line of a handoff note, without the intent the classifier saw. */
+    private static final Pattern GOAL = Pattern.compile("(?m)^Goal: (.*?)(?: \\(intent: [^)]*\\))?$");
     private static final Set<String> NOTE_KINDS = Set.of("handoff", "handoff-note", "summary");
 
     private final ConversationMemory memory;
@@ -100,14 +105,38 @@ class InboxViews {
 
     Item item(Conversation c, InboxAccess.Viewer viewer) {
         Optional<ConversationView.Waiting> w = waiting(c);
-        List<Turn> visible = c.visibleTurns();
-        String preview = visible.isEmpty() ? "" : visible.get(visible.size() - 1).text();
+        String preview = preview(c);
         return new Item(c.id(), c.customerId(), customerLabel(c.customerId()), c.status(), c.queue(), c.assignee(),
                 Assignments.channelOf(c), w.map(ConversationView.Waiting::since).orElse(c.lastCustomerAt()),
                 w.map(ConversationView.Waiting::slaState).orElse(null),
                 w.map(ConversationView.Waiting::priority).orElse(0), marks.unread(viewer.username(), c),
                 c.updatedAt(), preview.length() > PREVIEW_CHARS ? preview.substring(0, PREVIEW_CHARS) + "…" : preview,
                 customers.find(c.customerId()).map(Customer::unverified).orElse(null));
+    }
+
+    /**
+     * What the list shows of a conversation: the customer's last words, or the goal of a handoff note
+     * written after them (the customer's first request, as the note put it), never the gateway's own
+     * notices or replies.
+     */
+    static String preview(Conversation c) {
+        List<Turn> turns = c.turns();
+        for (int i = turns.size() - 1; i >= 0; i--) {
+            Turn t = turns.get(i);
+            if (t.movedTo() != null) {
+                continue;
+            }
+            if (t.author() == Author.CUSTOMER && !t.internal()) {
+                return t.text() == null ? "" : t.text();
+            }
+            if (t.internal() && HANDOFF_KIND.equals(t.metadata().get("kind")) && t.text() != null) {
+                Matcher goal = GOAL.matcher(t.text());
+                if (goal.find()) {
+                    return goal.group(1).strip();
+                }
+            }
+        }
+        return "";
     }
 
     ConversationView detail(Conversation c, InboxAccess.Viewer viewer) {

@@ -70,18 +70,31 @@ public final class PersonalData {
         if (text == null || text.isEmpty()) {
             return text;
         }
+        // secrets first, so a card number is never also a phone; an e-mail address holds no identity number
+        String out = replace(maskSecrets(text), EMAIL, m -> "[email]");
+        final String before = out;
+        out = replace(out, PHONE, m -> isPhone(before, m) ? "[phone]" : null);
+        return out;
+    }
+
+    /**
+     * The text with what must never be found in clear masked (cards, IBANs, identity numbers,
+     * configured patterns), leaving e-mail addresses and phone numbers, by which agents look
+     * customers up: what the search index keeps.
+     */
+    public String maskSecrets(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
         String out = replace(text, CARD, m -> {
             String digits = m.group().replaceAll("\\D", "");
             return luhn(digits) ? "[card ****" + digits.substring(digits.length() - 4) + "]" : null;
         });
         out = replace(out, IBAN, m -> validIban(m.group()) ? "[iban]" : null);
-        out = replace(out, EMAIL, m -> "[email]");
         out = replace(out, SSN, m -> "[id]");
         for (LabelledPattern p : extra) {
             out = replace(out, p.pattern(), m -> "[" + p.label() + "]");
         }
-        final String before = out;
-        out = replace(out, PHONE, m -> isPhone(before, m) ? "[phone]" : null);
         return out;
     }
 

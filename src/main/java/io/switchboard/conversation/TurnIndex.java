@@ -1,0 +1,19 @@
+package io.switchboard.conversation;
+
+/**
+ * Told of each turn as it is first written to the database and when it leaves its conversation
+ * (moved to another, or the conversation deleted), inside the same transaction: what the search
+ * index keeps is always what the database holds. A turn's text never changes once written, so a
+ * turn written again (its delivery status, say) is not told again.
+ */
+public interface TurnIndex {
+
+    /** A new turn of {@code conversationId}. */
+    void added(String conversationId, Turn turn);
+
+    /** The turn at {@code seq} is no longer part of {@code conversationId}. */
+    void removed(String conversationId, long seq);
+
+    /** Every turn of {@code conversationId} is gone. */
+    void removedAll(String conversationId);
+}
