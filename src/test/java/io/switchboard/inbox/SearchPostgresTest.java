@@ -1,0 +1,79 @@
+package io.switchboard.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hazelcast.core.HazelcastInstance;
+import io.switchboard.support.AgentApi;
+import io.switchboard.support.Gateways;
+import io.switchboard.support.Inbound;
+import io.switchboard.support.PostgresTest;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.UUID;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Search on PostgreSQL with two members of one cluster: a message taken in by one is found, with the
+ * same answer, through either within a second.
+ */
+@PostgresTest
+class SearchPostgresTest {
+
+    /** bcrypt of "ops-password" */
+    static final String OPS_PASSWORD = "{bcrypt}$2a$10$o.2WClG57CbwOpJlINvDo.xstWhpXBrz.bwNjlKVICK7FI42FYxwK";
+
+    final String schema = "sb_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+    @AfterEach
+    void dropSchema() throws Exception {
+        try (var connection = DriverManager.getConnection(PostgresTest.URL, PostgresTest.USER, "");
+             var statement = connection.createStatement()) {
+            statement.execute("drop schema if exists " + schema + " cascade");
+        }
+    }
+
+    @Test
+    void aMessageTakenInByOneMemberIsFoundAlikeThroughBothWithinASecond() {
+        int portA = Gateways.freePort();
+        int portB = Gateways.freePort();
+        try (ConfigurableApplicationContext first = member(portA, portA, portB);
+             ConfigurableApplicationContext second = member(portB, portA, portB)) {
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    first.getBean(HazelcastInstance.class).getCluster().getMembers().size() == 2);
+            var viaFirst = new AgentApi(Gateways.httpPort(first), "ops", "ops-password");
+            var viaSecond = new AgentApi(Gateways.httpPort(second), "ops", "ops-password");
+            String order = "P" + (100_000 + (int) (Math.random() * 899_999));
+
+            String conversation = new Inbound(first.getBean(ProducerTemplate.class)).record("sms",
+                    "SM" + UUID.randomUUID(), "+14155550" + (100 + (int) (Math.random() * 899)),
+                    "Order " + order + " arrived without the charger");
+            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() ->
+                    viaSecond.get("/api/v1/search?q=" + order).json().path("hits").size() == 1);
+            JsonNode fromSecond = viaSecond.get("/api/v1/search?q=charger%20" + order).json();
+            JsonNode fromFirst = viaFirst.get("/api/v1/search?q=charger%20" + order).json();
+            assertThat(fromSecond.path("hits").get(0).path("conversationId").asText()).isEqualTo(conversation);
+            assertThat(fromFirst).isEqualTo(fromSecond);
+        }
+    }
+
+    private ConfigurableApplicationContext member(int port, int portA, int portB) {
+        return Gateways.startWithProfiles(new String[] {"test", "postgres"},
+                "spring.datasource.url=" + PostgresTest.URL + "?currentSchema=" + schema,
+                "spring.datasource.username=" + PostgresTest.USER,
+                "spring.flyway.schemas=" + schema,
+                "switchboard.cluster.name=pg-" + schema,
+                "switchboard.cluster.port=" + port,
+                "switchboard.cluster.members=127.0.0.1:" + portA + ",127.0.0.1:" + portB,
+                "switchboard.security.users[0].username=ops",
+                "switchboard.security.users[0].password=" + OPS_PASSWORD,
+                "switchboard.security.users[0].roles=agent,supervisor",
+                "switchboard.email.embedded-server.enabled=true",
+                "switchboard.email.imap.port=0", "switchboard.email.imap.ssl=false",
+                "switchboard.email.smtp.port=0", "switchboard.email.smtp.starttls=false");
+    }
+}
