@@ -206,6 +206,20 @@ public class ConversationMemory {
         return turns.before(conversationId, beforeSeq, Math.max(1, Math.min(limit, 500)));
     }
 
+    /** A turn as the database holds it, with its conversation. */
+    public record StoredTurn(String conversationId, Turn turn) {
+    }
+
+    /**
+     * Stored turns still in their conversation that come after ({@code conversationId}, {@code seq}) in
+     * (conversation, seq) order, at most {@code limit}: for walking every turn once (an index rebuilt).
+     * Start with an empty id.
+     */
+    public List<StoredTurn> storedTurnsAfter(String conversationId, long seq, int limit) {
+        return turns.after(conversationId, seq, limit).stream().map(l -> new StoredTurn(l.conversationId(), l.turn()))
+                .toList();
+    }
+
     public long turnCount(String conversationId) {
         return turns.count(conversationId);
     }

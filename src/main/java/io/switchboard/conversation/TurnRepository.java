@@ -146,6 +146,16 @@ class TurnRepository {
     record Located(String conversationId, Turn turn) {
     }
 
+    /** Stored turns still in their conversation after the given one, in (conversation, seq) order. */
+    List<Located> after(String conversationId, long seq, int limit) {
+        return jdbc.query("""
+                select conversation_id, data from turn
+                where moved_to is null and (conversation_id > ? or (conversation_id = ? and seq > ?))
+                order by conversation_id, seq limit ?""",
+                (rs, i) -> new Located(rs.getString("conversation_id"), read(rs.getString("data"))),
+                conversationId, conversationId, seq, limit);
+    }
+
     private RowMapper<Turn> rows() {
         return (rs, i) -> read(rs.getString("data"));
     }

@@ -1,5 +1,8 @@
 package io.switchboard.inbox;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.Turn;
 import io.switchboard.conversation.TurnIndex;
 import io.switchboard.responder.PersonalData;
@@ -8,7 +11,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,12 +29,94 @@ import org.springframework.stereotype.Component;
 @Component
 class SearchIndex implements TurnIndex {
 
+    private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
+    private static final String PROGRESS = "search-index";
+    private static final int BATCH = 500;
+
     private final JdbcTemplate jdbc;
     private final PersonalData personalData;
+    // the memory writes turns through this index: looked up when the index is rebuilt, not before
+    private final ObjectProvider<ConversationMemory> memory;
+    private final ObjectProvider<HazelcastInstance> hazelcast;
+    private final TransactionTemplate transactions;
 
-    SearchIndex(JdbcTemplate jdbc, PersonalData personalData) {
+    SearchIndex(JdbcTemplate jdbc, PersonalData personalData, ObjectProvider<ConversationMemory> memory,
+                ObjectProvider<HazelcastInstance> hazelcast, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.personalData = personalData;
+        this.memory = memory;
+        this.hazelcast = hazelcast;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Turns stored before the index existed (a database from an earlier version) are indexed once, in
+     * the background, by one member at a time, in batches that record how far they got, so a restart
+     * goes on where it stopped.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void indexEarlierTurns() {
+        if ("done".equals(progress())) {
+            return;
+        }
+        Thread thread = new Thread(this::backfill, "search-index-backfill");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Indexes every stored turn not indexed yet; returns how many it indexed. */
+    long backfill() {
+        IMap<String, String> locks = hazelcast.getObject().getMap(PROGRESS);
+        if (!locks.tryLock("backfill")) {
+            return 0;
+        }
+        long indexed = 0;
+        try {
+            String at = progress();
+            if ("done".equals(at)) {
+                return 0;
+            }
+            String conversation = at == null ? "" : at.substring(0, at.lastIndexOf(' '));
+            long seq = at == null ? -1 : Long.parseLong(at.substring(at.lastIndexOf(' ') + 1));
+            log.info("search index: indexing the turns stored before it{}", at == null ? "" : " (resuming)");
+            while (true) {
+                List<ConversationMemory.StoredTurn> batch = memory.getObject().storedTurnsAfter(conversation, seq, BATCH);
+                if (batch.isEmpty()) {
+                    break;
+                }
+                var last = batch.get(batch.size() - 1);
+                String next = last.conversationId() + " " + last.turn().seq();
+                transactions.executeWithoutResult(tx -> {
+                    batch.forEach(stored -> added(stored.conversationId(), stored.turn()));
+                    saveProgress(next);
+                });
+                indexed += batch.size();
+                conversation = last.conversationId();
+                seq = last.turn().seq();
+            }
+            saveProgress("done");
+            log.info("search index: {} earlier turns indexed", indexed);
+        } catch (RuntimeException e) {
+            log.warn("search index: indexing earlier turns stopped after {} ({}); the next start goes on", indexed,
+                    e.getClass().getSimpleName());
+        } finally {
+            locks.unlock("backfill");
+        }
+        return indexed;
+    }
+
+    private String progress() {
+        return jdbc.queryForList("select entry_value from kv_entry where map_name = ? and entry_key = 'backfill'",
+                String.class, PROGRESS).stream().findFirst().orElse(null);
+    }
+
+    private void saveProgress(String value) {
+        Timestamp now = Timestamp.from(java.time.Instant.now());
+        if (jdbc.update("update kv_entry set entry_value = ?, updated_at = ? where map_name = ? and entry_key = 'backfill'",
+                value, now, PROGRESS) == 0) {
+            jdbc.update("insert into kv_entry (map_name, entry_key, updated_at, entry_value) values (?, 'backfill', ?, ?)",
+                    PROGRESS, now, value);
+        }
     }
 
     @Override

@@ -170,6 +170,28 @@ class SearchTest {
         assertThat(item.path("preview").asText()).isEqualTo("I want to speak to a human about my broken heater");
     }
 
+    @Autowired
+    SearchIndex index;
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Test
+    void turnsStoredBeforeTheIndexExistedAreIndexedOnce() {
+        String word = "earlier" + UUID.randomUUID().toString().substring(0, 6);
+        String conversation = new Inbound(producer).record("sms", "SM" + UUID.randomUUID(), freshNumber(),
+                "A question from before the upgrade: " + word);
+        var supervisor = AgentApi.asSupervisor(port);
+        // as a database from before the index: the turn stored, no term of it, nothing indexed yet
+        jdbc.update("delete from search_term where conversation_id = ?", conversation);
+        jdbc.update("delete from kv_entry where map_name = 'search-index'");
+        assertThat(conversations(search(supervisor, word))).isEmpty();
+
+        assertThat(index.backfill()).isPositive();
+        assertThat(conversations(search(supervisor, word))).containsExactly(conversation);
+        assertThat(index.backfill()).as("once").isZero();
+    }
+
     private static JsonNode search(AgentApi api, String q) {
         var answer = api.get("/api/v1/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
