@@ -171,6 +171,80 @@
     });
   }
 
+  // ---- search ---------------------------------------------------------------------------------
+
+  // a snippet is text: the stretches that matched become <mark> elements, never parsed as HTML
+  function snippetNode(snippet) {
+    var out = node("span", "item__snippet");
+    var text = snippet.text || "";
+    var at = 0;
+    (snippet.highlights || []).forEach(function (h) {
+      if (h.start < at) { return; }
+      out.appendChild(document.createTextNode(text.slice(at, h.start)));
+      out.appendChild(node("mark", null, text.slice(h.start, h.end)));
+      at = h.end;
+    });
+    out.appendChild(document.createTextNode(text.slice(at)));
+    return out;
+  }
+
+  function search(more) {
+    var q = $("search-q").value.trim();
+    if (!q) { closeSearch(); return; }
+    var url = "/api/v1/search?limit=20&q=" + encodeURIComponent(q)
+      + (more && state.searchNext ? "&cursor=" + encodeURIComponent(state.searchNext) : "");
+    api("GET", url).then(function (page) {
+      var hits = $("search-hits");
+      if (!more) { hits.textContent = ""; }
+      page.hits.forEach(function (hit) {
+        var li = node("li");
+        var button = node("button", "item");
+        button.type = "button";
+        button.setAttribute("data-hit", hit.conversationId);
+        var top = node("span", "item__top");
+        top.appendChild(channelBadge(hit.snippet.channel || hit.channel));
+        top.appendChild(node("span", "item__customer", hit.customer));
+        if (hit.unverified) { top.appendChild(unverifiedBadge(hit.unverified)); }
+        top.appendChild(node("span", "item__wait", hit.status + " · " + since(hit.at)));
+        button.appendChild(top);
+        button.appendChild(snippetNode(hit.snippet));
+        button.addEventListener("click", function () { open(hit.conversationId); });
+        li.appendChild(button);
+        hits.appendChild(li);
+      });
+      state.searchNext = page.next || null;
+      $("search-more").hidden = !state.searchNext;
+      var count = hits.children.length;
+      $("search-title").textContent = count ? count + (state.searchNext ? "+" : "") + " found for “" + q + "”"
+        : "Nothing found for “" + q + "”";
+      $("search-results").hidden = false;
+      var first = hits.querySelector("button");
+      if (first && !more) { first.focus(); }
+    }).catch(function (e) { announce("Search failed: " + e.message); });
+  }
+
+  function closeSearch() {
+    $("search-results").hidden = true;
+    $("search-hits").textContent = "";
+    state.searchNext = null;
+  }
+
+  // arrows move through the results; Esc goes back to the search box and closes them
+  function searchKeys(e) {
+    var buttons = Array.prototype.slice.call($("search-hits").querySelectorAll("button"));
+    var i = buttons.indexOf(document.activeElement);
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      if (!buttons.length) { return; }
+      e.preventDefault();
+      var next = e.key === "ArrowDown" ? Math.min(buttons.length - 1, i + 1) : Math.max(0, i - 1);
+      buttons[next].focus();
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      closeSearch();
+      $("search-q").focus();
+    }
+  }
+
   function renderLists() {
     var order = [];
     fillList($("mine"), state.inbox.mine, order);
@@ -651,9 +725,10 @@
       t: function () { if (!$("transfer-open").disabled) { $("transfer-open").click(); } },
       e: function () { if (!$("resolve").disabled) { $("resolve").click(); } },
       "?": function () { $("help-dialog").showModal(); },
+      "/": function () { show("inbox"); $("search-q").focus(); $("search-q").select(); },
       g: function () { awaitingG = true; }
     };
-    if (actions[e.key] && (state.current || "jk?g".indexOf(e.key) >= 0)) {
+    if (actions[e.key] && (state.current || "jk?g/".indexOf(e.key) >= 0)) {
       e.preventDefault();
       actions[e.key]();
     }
@@ -768,6 +843,13 @@
         .catch(function (err) { $("customer-status").textContent = err.message; });
     });
     document.addEventListener("keydown", keys);
+    $("search").addEventListener("submit", function (e) { e.preventDefault(); search(false); });
+    $("search-more").addEventListener("click", function () { search(true); });
+    $("search-results").addEventListener("keydown", searchKeys);
+    $("search-q").addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { closeSearch(); }
+      if (e.key === "ArrowDown" && !$("search-results").hidden) { searchKeys(e); }
+    });
     window.addEventListener("beforeunload", saveDraft);
   }
 

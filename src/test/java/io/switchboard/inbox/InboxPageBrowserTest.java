@@ -24,6 +24,7 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -181,6 +182,37 @@ class InboxPageBrowserTest {
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-status"), "Connected"));
             browser.waiting().until(d -> d.findElements(By.cssSelector("#chat-log li")).size() == 3);
             assertThat(driver.findElements(By.cssSelector(".chat__rating button"))).as("rated once").isEmpty();
+        }
+    }
+
+    @Test
+    void anAgentSearchesAndOpensAConversationWithTheKeyboardAlone() {
+        var team = new InboxTeam(port);
+        String queue = team.queue("searched", "PT10M");
+        String cara = team.agent("cara", 3, queue);
+        String order = "K" + (100_000 + (int) (Math.random() * 899_999));
+        String conversation = new Inbound(producer).record("sms", "SM" + UUID.randomUUID(),
+                "+1303555" + (1000 + (int) (Math.random() * 8999)), "Order " + order + " came <b>without</b> its lid");
+        Inbound.awaitDecided(memory, conversation);
+        memory.queue(conversation, queue, new Decision(Instant.now(), "human-queue", queue, "test routing", Map.of()));
+        try (var browser = new Browser()) {
+            WebDriver driver = browser.driver();
+            signIn(browser, cara);
+            browser.waiting().until(d -> !d.findElements(By.cssSelector(".item")).isEmpty());
+            new Actions(driver).sendKeys("/").perform();
+            browser.waiting().until(d -> "search-q".equals(d.switchTo().activeElement().getAttribute("id")));
+            new Actions(driver).sendKeys(order.toLowerCase(), Keys.ENTER).perform();
+            browser.waiting().until(d -> d.switchTo().activeElement().getAttribute("data-hit") != null);
+            assertThat(driver.switchTo().activeElement().getAttribute("data-hit")).isEqualTo(conversation);
+            assertThat(texts(browser, "#search-hits mark")).containsExactly(order);
+            assertThat(texts(browser, "#search-hits .item__snippet")).as("the customer's text as text, never HTML")
+                    .containsExactly("Order " + order + " came <b>without</b> its lid");
+            assertThat(driver.findElements(By.cssSelector("#search-hits b"))).isEmpty();
+            new Actions(driver).sendKeys(Keys.ENTER).perform();
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), order));
+            assertThat(driver.findElement(By.cssSelector(".item[aria-current=true]")).getAttribute("data-id"))
+                    .isEqualTo(conversation);
+            browser.screenshot("search");
         }
     }
 
