@@ -141,8 +141,48 @@
     return s === "breached" ? "Past SLA" : s === "at-risk" ? "SLA at risk" : "Within SLA";
   }
 
+  // the filters above the lists: what the agent chose, applied to every list
+  function filtered(items) {
+    var channel = $("filter-channel").value;
+    var intent = $("filter-intent").value;
+    var status = $("filter-status").value;
+    var unverified = $("filter-unverified").checked;
+    return items.filter(function (item) {
+      return (!channel || item.channel === channel) && (!intent || item.intent === intent)
+        && (!status || item.status === status) && (!unverified || item.unverified);
+    });
+  }
+
+  // each filter offers the values the lists hold now, keeping the one chosen
+  function fillFilters() {
+    var all = state.inbox.mine.slice();
+    state.inbox.queues.forEach(function (q) { all = all.concat(q.items); });
+    [["filter-channel", "channel", "Any channel"], ["filter-intent", "intent", "Any intent"],
+      ["filter-status", "status", "Any status"]].forEach(function (f) {
+      var select = $(f[0]);
+      var chosen = select.value;
+      var values = [];
+      all.forEach(function (item) {
+        if (item[f[1]] && values.indexOf(item[f[1]]) < 0) { values.push(item[f[1]]); }
+      });
+      if (chosen && values.indexOf(chosen) < 0) { values.push(chosen); }
+      values.sort();
+      select.textContent = "";
+      var any = node("option", null, f[2]);
+      any.value = "";
+      select.appendChild(any);
+      values.forEach(function (v) {
+        var option = node("option", null, v);
+        option.value = v;
+        select.appendChild(option);
+      });
+      select.value = chosen;
+    });
+  }
+
   function fillList(list, items, order) {
     list.textContent = "";
+    items = filtered(items);
     if (!items.length) {
       list.appendChild(node("li", "items__empty", "Nothing here."));
       return;
@@ -246,6 +286,7 @@
   }
 
   function renderLists() {
+    fillFilters();
     var order = [];
     fillList($("mine"), state.inbox.mine, order);
     var queues = $("queues");
@@ -843,6 +884,9 @@
         .catch(function (err) { $("customer-status").textContent = err.message; });
     });
     document.addEventListener("keydown", keys);
+    ["filter-channel", "filter-intent", "filter-status", "filter-unverified"].forEach(function (id) {
+      $(id).addEventListener("change", renderLists);
+    });
     $("search").addEventListener("submit", function (e) { e.preventDefault(); search(false); });
     $("search-more").addEventListener("click", function () { search(true); });
     $("search-results").addEventListener("keydown", searchKeys);

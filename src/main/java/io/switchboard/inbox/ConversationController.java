@@ -8,6 +8,8 @@ import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.ConversationStatus;
 import io.switchboard.conversation.ConversationSummary;
 import io.switchboard.conversation.Turn;
+import io.switchboard.customer.Customer;
+import io.switchboard.customer.CustomerDirectory;
 import io.switchboard.delivery.OutboundDispatcher;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -38,15 +40,20 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 class ConversationController {
 
+    /** The most conversations a filtered list looks at. */
+    static final int FILTER_SCAN = 5_000;
+
     private final ConversationMemory memory;
     private final ConversationListing listing;
     private final OutboundDispatcher outbound;
     private final InboxAccess access;
     private final InboxViews views;
     private final CsatSurveys csat;
+    private final CustomerDirectory customers;
 
     ConversationController(ConversationMemory memory, ConversationListing listing, OutboundDispatcher outbound, InboxAccess access,
-                           InboxViews views, CsatSurveys csat) {
+                           InboxViews views, CsatSurveys csat, CustomerDirectory customers) {
+        this.customers = customers;
         this.memory = memory;
         this.listing = listing;
         this.outbound = outbound;
@@ -56,13 +63,52 @@ class ConversationController {
     }
 
     @GetMapping
-    @Operation(summary = "Conversations by status, most recently updated first (an agent's: their queues and their own)")
+    @Operation(summary = "Conversations by status, most recently updated first (an agent's: their queues and their "
+            + "own); filtered by queue, channel (of the customer's last message), intent (the latest routing saw) and "
+            + "unverified senders, looking at up to " + FILTER_SCAN + " conversations")
     List<ConversationSummary> list(@RequestParam(required = false) String status,
+                                   @RequestParam(required = false) String queue,
+                                   @RequestParam(required = false) String channel,
+                                   @RequestParam(required = false) String intent,
+                                   @RequestParam(defaultValue = "false") boolean unverified,
                                    @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
                                    @RequestParam(defaultValue = "0") @Min(0) int offset, Authentication auth) {
         InboxAccess.Viewer viewer = access.viewer(auth);
         Set<ConversationStatus> statuses = status == null ? Set.of() : Set.of(ConversationStatus.fromWire(status));
-        return listing.list(viewer.scope(statuses), limit, offset);
+        if (queue == null && channel == null && intent == null && !unverified) {
+            return listing.list(viewer.scope(statuses), limit, offset);
+        }
+        // channel, intent and verification live with the conversation and its customer: each is looked at
+        var matching = new java.util.ArrayList<ConversationSummary>();
+        int skipped = 0;
+        for (int from = 0; from < FILTER_SCAN && matching.size() < limit; from += 200) {
+            List<ConversationSummary> page = listing.list(viewer.scope(statuses), 200, from);
+            for (ConversationSummary summary : page) {
+                if (matches(summary, queue, channel, intent, unverified) && skipped++ >= offset) {
+                    matching.add(summary);
+                    if (matching.size() == limit) {
+                        break;
+                    }
+                }
+            }
+            if (page.size() < 200) {
+                break;
+            }
+        }
+        return matching;
+    }
+
+    private boolean matches(ConversationSummary summary, String queue, String channel, String intent, boolean unverified) {
+        if (queue != null && !queue.equals(summary.queue())) {
+            return false;
+        }
+        if (channel == null && intent == null && !unverified) {
+            return true;
+        }
+        return memory.find(summary.id()).filter(c -> channel == null || channel.equals(Assignments.channelOf(c)))
+                .filter(c -> intent == null || intent.equals(ConversationSearch.intentOf(c)))
+                .filter(c -> !unverified || customers.find(c.customerId()).map(Customer::unverified).isPresent())
+                .isPresent();
     }
 
     @GetMapping("/{id}")

@@ -1,5 +1,7 @@
 package io.switchboard.inbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.ConversationStatus;
@@ -44,9 +46,11 @@ class ConversationSearch {
     private final CustomerDirectory customers;
     private final InboxViews views;
     private final PersonalData personalData;
+    private final ObjectMapper json;
 
     ConversationSearch(NamedParameterJdbcTemplate jdbc, ConversationMemory memory, CustomerDirectory customers,
-                       InboxViews views, PersonalData personalData) {
+                       InboxViews views, PersonalData personalData, ObjectMapper json) {
+        this.json = json;
         this.jdbc = jdbc;
         this.memory = memory;
         this.customers = customers;
@@ -95,48 +99,100 @@ class ConversationSearch {
         }
         int limit = Math.max(1, Math.min(query.limit(), MAX_LIMIT));
         Cursor cursor = Cursor.parse(query.cursor());
+        String driving = rarest(terms);
         var hits = new ArrayList<Hit>();
-        int batch = limit * 2;
+        var seen = new java.util.HashSet<String>();
+        int chunk = limit * 4;
         // the intent and the sender's verification live with the conversation and the customer, not in
-        // the table: those filters look at each candidate, so a page may take more than one query
+        // the table: those filters look at each candidate, so a page may take more than one chunk
         while (true) {
-            List<Candidate> candidates = candidates(terms, query, viewer, cursor, batch);
+            List<Candidate> candidates = candidates(driving, terms, query, viewer, cursor, chunk);
             for (int i = 0; i < candidates.size(); i++) {
                 Candidate c = candidates.get(i);
-                cursor = new Cursor(c.at(), c.conversationId());
+                cursor = new Cursor(c.at(), c.conversationId(), c.seq());
+                if (!seen.add(c.conversationId())) {
+                    continue;
+                }
                 hit(c, terms, query, viewer).ifPresent(hits::add);
                 if (hits.size() == limit) {
-                    boolean more = i < candidates.size() - 1 || candidates.size() == batch;
+                    boolean more = i < candidates.size() - 1 || candidates.size() == chunk;
                     return new Page(hits, more ? cursor.encode() : null);
                 }
             }
-            if (candidates.size() < batch) {
+            if (candidates.size() < chunk) {
                 return new Page(hits, null);
             }
         }
     }
 
-    private record Candidate(String conversationId, Instant at, long seq) {
+    /** A matching turn (its conversation, time, position and stored form) with its conversation's columns. */
+    private record Candidate(String conversationId, Instant at, long seq, String customerId, String status,
+                             String queue, String assignee, String turn) {
     }
 
-    private List<Candidate> candidates(Set<String> terms, Query query, InboxAccess.Viewer viewer, Cursor cursor,
-                                       int limit) {
+    /** The term with the fewest turns (counted up to a bound): the scan follows it, the others are looked up. */
+    private String rarest(Set<String> terms) {
+        if (terms.size() == 1) {
+            return terms.iterator().next();
+        }
+        String rarest = null;
+        long fewest = Long.MAX_VALUE;
+        for (String term : terms) {
+            Long n = jdbc.queryForObject("select count(*) from (select 1 from search_term where term = :term limit 20001) x",
+                    Map.of("term", term), Long.class);
+            if (n != null && n < fewest) {
+                fewest = n;
+                rarest = term;
+            }
+        }
+        return rarest;
+    }
+
+    /**
+     * Matching turns, newest first, after the cursor: the driving term's turns read backwards in time
+     * from its index, each kept when it has every other term, lies in a conversation the caller may
+     * open and passes the filters, and its conversation had no match already passed (so a conversation
+     * comes once, at its newest match, across pages too).
+     */
+    private List<Candidate> candidates(String driving, Set<String> terms, Query query, InboxAccess.Viewer viewer,
+                                       Cursor cursor, int limit) {
         var args = new HashMap<String, Object>();
-        args.put("terms", terms);
-        args.put("n", terms.size());
-        var turnFilters = new ArrayList<String>();
+        args.put("drive", driving);
+        var where = new ArrayList<String>();
+        where.add("s.term = :drive");
+        var others = new ArrayList<String>();
+        int i = 0;
+        for (String term : terms) {
+            if (!term.equals(driving)) {
+                args.put("t" + i, term);
+                others.add("t" + i);
+                i++;
+            }
+        }
+        where.add(hasAll("s", others));
         if (query.from() != null) {
-            turnFilters.add("s.at >= :from");
+            where.add("s.at >= :from");
             args.put("from", Timestamp.from(query.from()));
         }
         if (query.to() != null) {
-            turnFilters.add("s.at < :to");
+            where.add("s.at < :to");
             args.put("to", Timestamp.from(query.to()));
         }
-        var where = new ArrayList<String>();
+        if (cursor != null) {
+            args.put("cAt", Timestamp.from(cursor.at()));
+            args.put("cId", cursor.conversationId());
+            args.put("cSeq", cursor.seq());
+            where.add("(s.at < :cAt or (s.at = :cAt and (s.conversation_id < :cId "
+                    + "or (s.conversation_id = :cId and s.seq < :cSeq))))");
+            // a conversation already met (its newer match before the cursor) does not come again
+            where.add("not exists (select 1 from search_term n where n.term = :drive and n.conversation_id = s.conversation_id "
+                    + "and (n.at > :cAt or (n.at = :cAt and (n.conversation_id > :cId "
+                    + "or (n.conversation_id = :cId and n.seq >= :cSeq))))"
+                    + (query.from() != null ? " and n.at >= :from" : "") + (query.to() != null ? " and n.at < :to" : "")
+                    + " and " + hasAll("n", others) + ")");
+        }
         if (query.channel() != null) {
-            where.add("exists (select 1 from turn t where t.conversation_id = m.conversation_id and t.seq = m.seq "
-                    + "and t.channel = :channel)");
+            where.add("t.channel = :channel");
             args.put("channel", query.channel());
         }
         if (query.queue() != null) {
@@ -160,48 +216,56 @@ class ConversationSearch {
             }
             where.add("(" + String.join(" or ", either) + ")");
         }
-        String having = "";
-        if (cursor != null) {
-            having = " having max(m.at) < :cursorAt or (max(m.at) = :cursorAt and m.conversation_id < :cursorId)";
-            args.put("cursorAt", Timestamp.from(cursor.at()));
-            args.put("cursorId", cursor.conversationId());
-        }
         args.put("limit", limit);
-        String sql = """
-                select m.conversation_id, max(m.at) as at, max(m.seq) as seq
-                from (select s.conversation_id, s.seq, max(s.at) as at from search_term s
-                      where s.term in (:terms)%s
-                      group by s.conversation_id, s.seq having count(*) = :n) m
-                join conversation c on c.id = m.conversation_id
-                %s
-                group by m.conversation_id%s
-                order by at desc, m.conversation_id desc
-                limit :limit""".formatted(turnFilters.isEmpty() ? "" : " and " + String.join(" and ", turnFilters),
-                where.isEmpty() ? "" : "where " + String.join(" and ", where), having);
-        return jdbc.query(sql, args, (rs, i) -> new Candidate(rs.getString("conversation_id"),
-                rs.getTimestamp("at").toInstant(), rs.getLong("seq")));
+        String sql = "select s.conversation_id, s.seq, s.at, c.customer_id, c.status, c.queue_name, c.assignee, "
+                + "t.data from search_term s join conversation c on c.id = s.conversation_id "
+                + "join turn t on t.conversation_id = s.conversation_id and t.seq = s.seq "
+                + "where " + String.join(" and ", where)
+                + " order by s.at desc, s.conversation_id desc, s.seq desc limit :limit";
+        return jdbc.query(sql, args, (rs, n) -> new Candidate(rs.getString("conversation_id"),
+                rs.getTimestamp("at").toInstant(), rs.getLong("seq"), rs.getString("customer_id"), rs.getString("status"),
+                rs.getString("queue_name"), rs.getString("assignee"), rs.getString("data")));
     }
 
+    /** The turn of alias {@code row} has every one of the other terms (named parameters). */
+    private static String hasAll(String row, List<String> others) {
+        if (others.isEmpty()) {
+            return "1 = 1";
+        }
+        var all = new ArrayList<String>();
+        for (String name : others) {
+            all.add("exists (select 1 from search_term o where o.term = :" + name + " and o.conversation_id = "
+                    + row + ".conversation_id and o.seq = " + row + ".seq)");
+        }
+        return String.join(" and ", all);
+    }
+
+    /**
+     * The hit a matching turn makes, read from the rows the search joined (a conversation found is not
+     * loaded into the cluster's memory for it), or none when the caller may not open it after all or a
+     * filter on the conversation or its customer leaves it out.
+     */
     private Optional<Hit> hit(Candidate candidate, Set<String> terms, Query query, InboxAccess.Viewer viewer) {
-        Optional<Conversation> found = memory.find(candidate.conversationId());
-        if (found.isEmpty() || !viewer.sees(found.get())) {
+        if (!viewer.sees(candidate.queue(), candidate.assignee())) {
             return Optional.empty();
         }
-        Conversation c = found.get();
-        if (query.intent() != null && !query.intent().equals(intentOf(c))) {
+        if (query.intent() != null && !memory.find(candidate.conversationId()).map(ConversationSearch::intentOf)
+                .filter(query.intent()::equals).isPresent()) {
             return Optional.empty();
         }
-        String unverified = customers.find(c.customerId()).map(Customer::unverified).orElse(null);
+        String unverified = customers.find(candidate.customerId()).map(Customer::unverified).orElse(null);
         if (query.unverified() && unverified == null) {
             return Optional.empty();
         }
-        Optional<Turn> turn = c.turn(candidate.seq()).or(() -> memory.history(c.id(), candidate.seq() + 1, 1).stream()
-                .filter(t -> t.seq() == candidate.seq()).findFirst());
-        if (turn.isEmpty() || turn.get().movedTo() != null) {
-            return Optional.empty();
+        Turn turn;
+        try {
+            turn = json.readValue(candidate.turn(), Turn.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read a stored turn", e);
         }
-        return Optional.of(new Hit(c.id(), c.customerId(), views.customerLabel(c.customerId()), c.status(), c.queue(),
-                c.assignee(), Assignments.channelOf(c), candidate.at(), unverified, snippet(turn.get(), terms)));
+        return Optional.of(new Hit(candidate.conversationId(), candidate.customerId(),
+                views.customerLabel(candidate.customerId()), ConversationStatus.fromWire(candidate.status()),
+                candidate.queue(), candidate.assignee(), turn.channel(), candidate.at(), unverified, snippet(turn, terms)));
     }
 
     /** The intent of the conversation's latest decision that saw one. */
@@ -278,12 +342,13 @@ class ConversationSearch {
         return found.stream().anyMatch(h -> m.start() < h.end() && h.start() < m.end());
     }
 
-    /** Where the previous page ended: the time of its last hit's match and that conversation. */
-    private record Cursor(Instant at, String conversationId) {
+    /** Where the previous page ended: the last matching turn it read (its time, conversation and position). */
+    private record Cursor(Instant at, String conversationId, long seq) {
 
         String encode() {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (at.toEpochMilli() + ":" + conversationId).getBytes(StandardCharsets.UTF_8));
+                    (at.getEpochSecond() + ":" + at.getNano() + ":" + seq + ":" + conversationId)
+                            .getBytes(StandardCharsets.UTF_8));
         }
 
         static Cursor parse(String encoded) {
@@ -291,9 +356,9 @@ class ConversationSearch {
                 return null;
             }
             try {
-                String raw = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8);
-                int colon = raw.indexOf(':');
-                return new Cursor(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, colon))), raw.substring(colon + 1));
+                String[] parts = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8).split(":", 4);
+                return new Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])), parts[3],
+                        Long.parseLong(parts[2]));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("cursor is not one this search gave");
             }

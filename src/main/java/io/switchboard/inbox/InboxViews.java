@@ -65,7 +65,7 @@ class InboxViews {
     /** One line of the conversation list; {@code preview} is customer text, shown as text only. */
     record Item(String id, String customerId, String customer, ConversationStatus status, String queue, String assignee,
                 String channel, Instant waitingSince, String slaState, int priority, long unread, Instant updatedAt,
-                String preview, String unverified) {
+                String preview, String unverified, String intent) {
     }
 
     record QueueView(String name, String displayName, boolean open, Instant nextOpening, long slaSeconds, int waiting,
@@ -111,7 +111,7 @@ class InboxViews {
                 w.map(ConversationView.Waiting::slaState).orElse(null),
                 w.map(ConversationView.Waiting::priority).orElse(0), marks.unread(viewer.username(), c),
                 c.updatedAt(), preview.length() > PREVIEW_CHARS ? preview.substring(0, PREVIEW_CHARS) + "…" : preview,
-                customers.find(c.customerId()).map(Customer::unverified).orElse(null));
+                customers.find(c.customerId()).map(Customer::unverified).orElse(null), ConversationSearch.intentOf(c));
     }
 
     /**

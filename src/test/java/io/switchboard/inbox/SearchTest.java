@@ -123,10 +123,16 @@ class SearchTest {
     void resultsComeNewestFirstInPagesFollowedByTheCursor() {
         String word = "pagetest" + UUID.randomUUID().toString().substring(0, 6);
         var recorded = new ArrayList<String>();
+        String firstSender = freshNumber();
         for (int i = 0; i < 5; i++) {
-            recorded.add(0, new Inbound(producer).record("sms", "SM" + UUID.randomUUID(), freshNumber(),
-                    "Question " + i + " about " + word));
+            recorded.add(0, new Inbound(producer).record("sms", "SM" + UUID.randomUUID(), i == 0 ? firstSender
+                    : freshNumber(), "Question " + i + " about " + word));
         }
+        // the first customer writes again: their conversation matches twice and comes first, once
+        String again = new Inbound(producer).record("sms", "SM" + UUID.randomUUID(), firstSender,
+                "And more about " + word);
+        assertThat(recorded.remove(again)).as("the same conversation").isTrue();
+        recorded.add(0, again);
         var supervisor = AgentApi.asSupervisor(port);
         JsonNode first = supervisor.get("/api/v1/search?limit=2&q=" + word).json();
         JsonNode second = supervisor.get("/api/v1/search?limit=2&q=" + word + "&cursor=" + first.path("next").asText()).json();
@@ -168,6 +174,43 @@ class SearchTest {
         }
         assertThat(item).as("the supervisor's now").isNotNull();
         assertThat(item.path("preview").asText()).isEqualTo("I want to speak to a human about my broken heater");
+    }
+
+    @Test
+    void theListFiltersByChannelQueueAndUnverifiedSenders() {
+        var team = new InboxTeam(port);
+        String queue = team.queue("filtered", "PT10M");
+        String bySms = new Inbound(producer).record("sms", "SM" + UUID.randomUUID(), freshNumber(), "A question by text");
+        String byChat = new Inbound(producer).record("chat", UUID.randomUUID().toString(),
+                "visitor-" + UUID.randomUUID(), "A question in the chat");
+        Inbound.awaitDecided(memory, bySms);
+        Inbound.awaitDecided(memory, byChat);
+        memory.queue(bySms, queue, new Decision(Instant.now(), "human-queue", queue, "test", Map.of()));
+        var supervisor = AgentApi.asSupervisor(port);
+
+        assertThat(ids(supervisor.get("/api/v1/conversations?channel=sms&limit=500").json()))
+                .contains(bySms).doesNotContain(byChat);
+        assertThat(ids(supervisor.get("/api/v1/conversations?channel=chat&limit=500").json()))
+                .contains(byChat).doesNotContain(bySms);
+        assertThat(ids(supervisor.get("/api/v1/conversations?queue=" + queue).json())).containsExactly(bySms);
+        assertThat(ids(supervisor.get("/api/v1/conversations?unverified=true&limit=500").json()))
+                .as("both senders are vouched for by their channel").doesNotContain(bySms, byChat);
+        JsonNode item = null;
+        for (JsonNode q : supervisor.get("/api/v1/inbox").json().path("queues")) {
+            for (JsonNode listed : q.path("items")) {
+                if (listed.path("id").asText().equals(bySms)) {
+                    item = listed;
+                }
+            }
+        }
+        assertThat(item.path("channel").asText()).isEqualTo("sms");
+        assertThat(item.path("preview").asText()).isEqualTo("A question by text");
+    }
+
+    private static List<String> ids(JsonNode list) {
+        var ids = new ArrayList<String>();
+        list.forEach(c -> ids.add(c.path("id").asText()));
+        return ids;
     }
 
     @Autowired
