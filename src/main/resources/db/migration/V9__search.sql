@@ -12,4 +12,4 @@ create table search_term (
 create index search_term_turn on search_term (conversation_id, seq);
 -- a term's turns newest first: a search reads its rarest term's turns backwards from here and stops
 -- once it has a page
-create index search_term_recent on search_term (term, at, conversation_id, seq);
+create index search_term_recent on search_term (term, at desc, conversation_id desc, seq desc);

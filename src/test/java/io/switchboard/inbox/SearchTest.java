@@ -207,6 +207,19 @@ class SearchTest {
         assertThat(item.path("preview").asText()).isEqualTo("A question by text");
     }
 
+    @Test
+    void aHandoffNoteWrittenAfterTheCustomersWordsGivesTheListItsGoal() {
+        String conversation = new Inbound(producer).record("sms", "SM" + UUID.randomUUID(), freshNumber(),
+                "hello?");
+        Inbound.awaitDecided(memory, conversation);
+        memory.recordNote(conversation, new ConversationMemory.Draft(io.switchboard.conversation.Author.SYSTEM, "Switchboard",
+                null, null, "Handoff note\nGoal: Replace the heater that broke on Monday (intent: repair)\nSummary: -",
+                null, true, Map.of("kind", "handoff")));
+        assertThat(InboxViews.preview(memory.require(conversation))).isEqualTo("Replace the heater that broke on Monday");
+        assertThat(conversations(search(AgentApi.asSupervisor(port), "heater monday")))
+                .as("the note's facts are found too").contains(conversation);
+    }
+
     private static List<String> ids(JsonNode list) {
         var ids = new ArrayList<String>();
         list.forEach(c -> ids.add(c.path("id").asText()));
