@@ -138,7 +138,7 @@ class ConversationSearch {
         String rarest = null;
         long fewest = Long.MAX_VALUE;
         for (String term : terms) {
-            Long n = jdbc.queryForObject("select count(*) from (select 1 from search_term where term = :term limit 20001) x",
+            Long n = jdbc.queryForObject("select count(*) from (select 1 from search_term where term = :term limit 2001) x",
                     Map.of("term", term), Long.class);
             if (n != null && n < fewest) {
                 fewest = n;
@@ -185,11 +185,11 @@ class ConversationSearch {
             where.add("(s.at < :cAt or (s.at = :cAt and (s.conversation_id < :cId "
                     + "or (s.conversation_id = :cId and s.seq < :cSeq))))");
             // a conversation already met (its newer match before the cursor) does not come again
-            where.add("not exists (select 1 from search_term n where n.term = :drive and n.conversation_id = s.conversation_id "
+            where.add("(select count(*) from search_term n where n.term = :drive and n.conversation_id = s.conversation_id "
                     + "and (n.at > :cAt or (n.at = :cAt and (n.conversation_id > :cId "
                     + "or (n.conversation_id = :cId and n.seq >= :cSeq))))"
                     + (query.from() != null ? " and n.at >= :from" : "") + (query.to() != null ? " and n.at < :to" : "")
-                    + " and " + hasAll("n", others) + ")");
+                    + " and " + hasAll("n", others) + ") = 0");
         }
         if (query.channel() != null) {
             where.add("t.channel = :channel");
@@ -228,15 +228,20 @@ class ConversationSearch {
                 rs.getString("queue_name"), rs.getString("assignee"), rs.getString("data")));
     }
 
-    /** The turn of alias {@code row} has every one of the other terms (named parameters). */
+    /**
+     * The turn of alias {@code row} has every one of the other terms (named parameters): a lookup by key
+     * per turn read, written as a scalar subquery so that PostgreSQL probes it row by row as the scan
+     * goes instead of joining every turn of the other term first (an {@code exists} becomes such a join:
+     * two words over a million turns took 375 ms at p95 that way, 158 ms probing; see the README).
+     */
     private static String hasAll(String row, List<String> others) {
         if (others.isEmpty()) {
             return "1 = 1";
         }
         var all = new ArrayList<String>();
         for (String name : others) {
-            all.add("exists (select 1 from search_term o where o.term = :" + name + " and o.conversation_id = "
-                    + row + ".conversation_id and o.seq = " + row + ".seq)");
+            all.add("(select count(*) from search_term o where o.term = :" + name + " and o.conversation_id = "
+                    + row + ".conversation_id and o.seq = " + row + ".seq) > 0");
         }
         return String.join(" and ", all);
     }
