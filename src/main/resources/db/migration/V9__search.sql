@@ -7,9 +7,9 @@ create table search_term (
     conversation_id varchar(64) not null,
     seq             bigint not null,
     at              timestamp with time zone not null,
-    primary key (term, conversation_id, seq)
+    -- by turn: a turn's terms removed with it, and "does this turn have that word" looked up by key
+    primary key (conversation_id, seq, term)
 );
-create index search_term_turn on search_term (conversation_id, seq);
 -- a term's turns newest first: a search reads its rarest term's turns backwards from here and stops
 -- once it has a page
 create index search_term_recent on search_term (term, at desc, conversation_id desc, seq desc);

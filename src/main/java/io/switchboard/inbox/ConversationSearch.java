@@ -92,7 +92,8 @@ class ConversationSearch {
     Page search(Query query, InboxAccess.Viewer viewer) {
         Set<String> terms = SearchTerms.ofQuery(query.q());
         if (terms.isEmpty()) {
-            throw new IllegalArgumentException("q needs a word, a number or an address to look for");
+            throw new IllegalArgumentException("q needs a word, a number or an address to look for (words such as "
+                    + "'the' or 'please', in nearly every message, are not looked for)");
         }
         if (terms.size() > 12) {
             throw new IllegalArgumentException("q may have at most 12 words");

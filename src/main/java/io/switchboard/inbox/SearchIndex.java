@@ -87,7 +87,14 @@ class SearchIndex implements TurnIndex {
                 var last = batch.get(batch.size() - 1);
                 String next = last.conversationId() + " " + last.turn().seq();
                 transactions.executeWithoutResult(tx -> {
-                    batch.forEach(stored -> added(stored.conversationId(), stored.turn()));
+                    for (var stored : batch) {
+                        // a turn written since the index existed has its terms already: replaced, never doubled
+                        removed(stored.conversationId(), stored.turn().seq());
+                        Set<String> terms = terms(stored.turn());
+                        if (!terms.isEmpty()) {
+                            insert(stored.conversationId(), stored.turn(), terms);
+                        }
+                    }
                     saveProgress(next);
                 });
                 indexed += batch.size();
@@ -125,12 +132,14 @@ class SearchIndex implements TurnIndex {
         if (terms.isEmpty()) {
             return;
         }
+        // told only when the turn's row is new in this transaction: its terms cannot be there yet
+        insert(conversationId, turn, terms);
+    }
+
+    private void insert(String conversationId, Turn turn, Set<String> terms) {
         Timestamp at = Timestamp.from(turn.at());
         List<Object[]> rows = new ArrayList<>(terms.size());
         terms.forEach(term -> rows.add(new Object[] {term, conversationId, turn.seq(), at}));
-        // a turn written again after a failed transaction's retry finds its terms gone with it; a
-        // member repeating a write that did commit finds them there: replaced, never doubled
-        jdbc.update("delete from search_term where conversation_id = ? and seq = ?", conversationId, turn.seq());
         jdbc.batchUpdate("insert into search_term (term, conversation_id, seq, at) values (?, ?, ?, ?)", rows);
     }
 

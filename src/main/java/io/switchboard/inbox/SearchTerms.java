@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * one term whole; a phone number, however it is written ({@code +1 415 555 0123}, {@code (415)
  * 555-0123}, {@code 4155550123}), is also the term of its last ten digits, so any of those forms finds
  * the others. An agent's phone number or e-mail address counts as that one term, not its pieces.
+ * Words in nearly every message ({@link #STOPWORDS}) and single letters are neither indexed nor
+ * looked for.
  */
 final class SearchTerms {
 
@@ -23,6 +25,18 @@ final class SearchTerms {
     private static final Pattern PHONE = Pattern.compile("(?<![\\w])\\+?\\(?\\d[\\d ().-]{5,22}\\d(?!\\w)");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    /**
+     * Words in nearly every message, which find nothing and would make most of the index: left out of
+     * what is indexed and of what is looked for, as single letters are (English, Spanish, French,
+     * German; folded).
+     */
+    static final Set<String> STOPWORDS = Set.of(
+            "the", "and", "or", "to", "of", "in", "on", "at", "is", "it", "its", "be", "am", "are", "was", "my", "me",
+            "we", "you", "your", "our", "this", "that", "for", "with", "an", "as", "do", "does", "can", "have", "has",
+            "hi", "hello", "thanks", "please", "there", "what", "how", "when", "not", "no", "so", "if", "but",
+            "el", "la", "los", "las", "de", "del", "que", "en", "un", "una", "por", "para", "con", "mi", "es", "se",
+            "le", "les", "des", "du", "et", "est", "pour", "je", "vous", "mon", "ma",
+            "der", "die", "das", "und", "ist", "ich", "sie", "mit", "fur", "ein", "eine", "zu", "nicht", "mein");
 
     private SearchTerms() {
     }
@@ -39,8 +53,14 @@ final class SearchTerms {
         while (phone.find()) {
             phoneTerm(phone.group()).ifPresent(terms::add);
         }
-        WORD.matcher(folded).results().map(m -> m.group()).filter(t -> t.length() <= MAX_TERM).forEach(terms::add);
+        WORD.matcher(folded).results().map(m -> m.group()).filter(SearchTerms::worthIndexing).forEach(terms::add);
         return terms;
+    }
+
+    /** A word that finds something: two characters or more (a digit alone counts), not a stopword. */
+    private static boolean worthIndexing(String word) {
+        return word.length() <= MAX_TERM && (word.length() > 1 || Character.isDigit(word.charAt(0)))
+                && !STOPWORDS.contains(word);
     }
 
     /**
@@ -74,7 +94,7 @@ final class SearchTerms {
             }
         }
         rest = withoutPhones.append(rest.substring(last)).toString();
-        WORD.matcher(rest).results().map(m -> m.group()).filter(t -> t.length() <= MAX_TERM).forEach(terms::add);
+        WORD.matcher(rest).results().map(m -> m.group()).filter(SearchTerms::worthIndexing).forEach(terms::add);
         return terms;
     }
 
