@@ -16,12 +16,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -37,9 +37,6 @@ class ConversationSearch {
 
     static final int MAX_LIMIT = 100;
     private static final int SNIPPET_CHARS = 160;
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
-    private static final Pattern EMAIL = Pattern.compile("(?i)[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,}");
-    private static final Pattern PHONE = Pattern.compile("(?<![\\w])\\+?\\(?\\d[\\d ().-]{5,22}\\d(?!\\w)");
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ConversationMemory memory;
@@ -102,7 +99,7 @@ class ConversationSearch {
         Cursor cursor = Cursor.parse(query.cursor());
         String driving = rarest(terms);
         var hits = new ArrayList<Hit>();
-        var seen = new java.util.HashSet<String>();
+        var seen = new HashSet<String>();
         int chunk = limit * 4;
         // the intent and the sender's verification live with the conversation and the customer, not in
         // the table: those filters look at each candidate, so a page may take more than one chunk
@@ -321,21 +318,19 @@ class ConversationSearch {
     /** Where in {@code text} the terms are: words, e-mail addresses and phone numbers, as indexed. */
     static List<Highlight> highlights(String text, Set<String> terms) {
         var found = new ArrayList<Highlight>();
-        Matcher email = EMAIL.matcher(text);
+        Matcher email = SearchTerms.EMAIL.matcher(text);
         while (email.find()) {
             if (terms.contains(SearchTerms.fold(email.group()))) {
                 found.add(new Highlight(email.start(), email.end()));
             }
         }
-        Matcher phone = PHONE.matcher(text);
+        Matcher phone = SearchTerms.PHONE.matcher(text);
         while (phone.find()) {
-            String digits = phone.group().replaceAll("\\D", "");
-            String term = digits.length() > 10 ? digits.substring(digits.length() - 10) : digits;
-            if (digits.length() >= 7 && digits.length() <= 15 && terms.contains(term) && !overlaps(found, phone)) {
+            if (SearchTerms.phoneTerm(phone.group()).filter(terms::contains).isPresent() && !overlaps(found, phone)) {
                 found.add(new Highlight(phone.start(), phone.end()));
             }
         }
-        Matcher word = WORD.matcher(text);
+        Matcher word = SearchTerms.WORD.matcher(text);
         while (word.find()) {
             if (terms.contains(SearchTerms.fold(word.group())) && !overlaps(found, word)) {
                 found.add(new Highlight(word.start(), word.end()));

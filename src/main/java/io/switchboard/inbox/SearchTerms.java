@@ -19,11 +19,11 @@ import java.util.regex.Pattern;
 final class SearchTerms {
 
     static final int MAX_TERM = 64;
-    private static final Pattern EMAIL = Pattern.compile(
+    static final Pattern EMAIL = Pattern.compile(
             "(?i)[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,}");
     /** Digits with the separators people write phone numbers with; 7 to 15 digits in all. */
-    private static final Pattern PHONE = Pattern.compile("(?<![\\w])\\+?\\(?\\d[\\d ().-]{5,22}\\d(?!\\w)");
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+    static final Pattern PHONE = Pattern.compile("(?<![\\w])\\+?\\(?\\d[\\d ().-]{5,22}\\d(?!\\w)");
+    static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     /**
      * Words in nearly every message, which find nothing and would make most of the index: left out of
@@ -104,7 +104,7 @@ final class SearchTerms {
     }
 
     /** A phone number's term: its last ten digits (all of them when it has fewer), 7 to 15 digits. */
-    private static java.util.Optional<String> phoneTerm(String written) {
+    static java.util.Optional<String> phoneTerm(String written) {
         String digits = written.replaceAll("\\D", "");
         if (digits.length() < 7 || digits.length() > 15) {
             return java.util.Optional.empty();

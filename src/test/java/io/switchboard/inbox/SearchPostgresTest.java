@@ -9,7 +9,6 @@ import io.switchboard.support.AgentApi;
 import io.switchboard.support.Gateways;
 import io.switchboard.support.Inbound;
 import io.switchboard.support.PostgresTest;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
@@ -24,17 +23,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 @PostgresTest
 class SearchPostgresTest {
 
-    /** bcrypt of "ops-password" */
-    static final String OPS_PASSWORD = "{bcrypt}$2a$10$o.2WClG57CbwOpJlINvDo.xstWhpXBrz.bwNjlKVICK7FI42FYxwK";
-
-    final String schema = "sb_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    final String schema = PostgresTest.Schemas.fresh();
 
     @AfterEach
     void dropSchema() throws Exception {
-        try (var connection = DriverManager.getConnection(PostgresTest.URL, PostgresTest.USER, "");
-             var statement = connection.createStatement()) {
-            statement.execute("drop schema if exists " + schema + " cascade");
-        }
+        PostgresTest.Schemas.drop(schema);
     }
 
     @Test
@@ -70,7 +63,7 @@ class SearchPostgresTest {
                 "switchboard.cluster.port=" + port,
                 "switchboard.cluster.members=127.0.0.1:" + portA + ",127.0.0.1:" + portB,
                 "switchboard.security.users[0].username=ops",
-                "switchboard.security.users[0].password=" + OPS_PASSWORD,
+                "switchboard.security.users[0].password=" + PostgresTest.OPS_PASSWORD,
                 "switchboard.security.users[0].roles=agent,supervisor",
                 "switchboard.email.embedded-server.enabled=true",
                 "switchboard.email.imap.port=0", "switchboard.email.imap.ssl=false",

@@ -27,6 +27,29 @@ public @interface PostgresTest {
     String URL = System.getenv().getOrDefault("SWITCHBOARD_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     String USER = System.getenv().getOrDefault("SWITCHBOARD_TEST_POSTGRES_USER", "postgres");
 
+    /** bcrypt of "ops-password": the user a test of the profile (which has no development users) signs in as, "ops". */
+    String OPS_PASSWORD = "{bcrypt}$2a$10$o.2WClG57CbwOpJlINvDo.xstWhpXBrz.bwNjlKVICK7FI42FYxwK";
+
+    /** Each test's own schema, so tests never see each other's rows. */
+    final class Schemas {
+
+        private Schemas() {
+        }
+
+        /** A schema name nobody used. */
+        public static String fresh() {
+            return "sb_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        }
+
+        /** Drops the schema and everything in it. */
+        public static void drop(String schema) throws java.sql.SQLException {
+            try (var connection = java.sql.DriverManager.getConnection(URL, USER, "");
+                 var statement = connection.createStatement()) {
+                statement.execute("drop schema if exists " + schema + " cascade");
+            }
+        }
+    }
+
     class Condition implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

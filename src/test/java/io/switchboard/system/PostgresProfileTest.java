@@ -8,8 +8,6 @@ import io.switchboard.support.AgentApi;
 import io.switchboard.support.ChatClient;
 import io.switchboard.support.Gateways;
 import io.switchboard.support.PostgresTest;
-import java.sql.DriverManager;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,10 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 @PostgresTest
 class PostgresProfileTest {
 
-    /** bcrypt of "ops-password" */
-    static final String OPS_PASSWORD = "{bcrypt}$2a$10$o.2WClG57CbwOpJlINvDo.xstWhpXBrz.bwNjlKVICK7FI42FYxwK";
-
-    final String schema = "sb_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    final String schema = PostgresTest.Schemas.fresh();
 
     String[] settings() {
         return new String[] {
@@ -33,16 +28,13 @@ class PostgresProfileTest {
                 "switchboard.email.embedded-server.enabled=true", "switchboard.email.imap.ssl=false",
                 "switchboard.email.smtp.starttls=false",
                 "switchboard.security.users[0].username=ops",
-                "switchboard.security.users[0].password=" + OPS_PASSWORD,
+                "switchboard.security.users[0].password=" + PostgresTest.OPS_PASSWORD,
                 "switchboard.security.users[0].roles=agent"};
     }
 
     @AfterEach
     void dropSchema() throws Exception {
-        try (var connection = DriverManager.getConnection(PostgresTest.URL, PostgresTest.USER, "");
-             var statement = connection.createStatement()) {
-            statement.execute("drop schema if exists " + schema + " cascade");
-        }
+        PostgresTest.Schemas.drop(schema);
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
@@ -28,17 +27,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 @PostgresTest
 class EmailPostgresTest {
 
-    /** bcrypt of "ops-password" */
-    static final String OPS_PASSWORD = "{bcrypt}$2a$10$o.2WClG57CbwOpJlINvDo.xstWhpXBrz.bwNjlKVICK7FI42FYxwK";
-
-    final String schema = "sb_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    final String schema = PostgresTest.Schemas.fresh();
 
     @AfterEach
     void dropSchema() throws Exception {
-        try (var connection = DriverManager.getConnection(PostgresTest.URL, PostgresTest.USER, "");
-             var statement = connection.createStatement()) {
-            statement.execute("drop schema if exists " + schema + " cascade");
-        }
+        PostgresTest.Schemas.drop(schema);
     }
 
     @Test
@@ -49,7 +42,7 @@ class EmailPostgresTest {
                 "spring.flyway.schemas=" + schema,
                 "switchboard.cluster.name=pg-" + schema,
                 "switchboard.security.users[0].username=ops",
-                "switchboard.security.users[0].password=" + OPS_PASSWORD,
+                "switchboard.security.users[0].password=" + PostgresTest.OPS_PASSWORD,
                 "switchboard.security.users[0].roles=agent",
                 "switchboard.email.embedded-server.enabled=true",
                 "switchboard.email.trusted-authserv-ids=mx.switchboard.test",
