@@ -1,6 +1,9 @@
 package io.switchboard.delivery;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -46,9 +49,9 @@ public record ChannelCapabilities(@DefaultValue("0") int maxTextLength, @Default
         DURING_CALL;
 
         /** As configuration writes it: {@code any-time}, {@code template-outside-window}, {@code during-call}. */
-        @com.fasterxml.jackson.annotation.JsonValue
+        @JsonValue
         public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -56,6 +59,6 @@ public record ChannelCapabilities(@DefaultValue("0") int maxTextLength, @Default
     public interface Source {
 
         /** The channels it declares, with what each carries. */
-        java.util.Map<String, ChannelCapabilities> declared();
+        Map<String, ChannelCapabilities> declared();
     }
 }

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -79,7 +80,7 @@ class ConversationController {
             return listing.list(viewer.scope(statuses), limit, offset);
         }
         // channel, intent and verification live with the conversation and its customer: each is looked at
-        var matching = new java.util.ArrayList<ConversationSummary>();
+        var matching = new ArrayList<ConversationSummary>();
         int skipped = 0;
         for (int from = 0; from < FILTER_SCAN && matching.size() < limit; from += 200) {
             List<ConversationSummary> page = listing.list(viewer.scope(statuses), 200, from);

@@ -6,6 +6,7 @@ import io.switchboard.conversation.Decision;
 import io.switchboard.conversation.Turn;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A conversation as an agent sees it: its state, the recent turns of every channel (notes
@@ -32,7 +33,7 @@ record ConversationView(String id, String customerId, ConversationStatus status,
      * @param unread       customer messages the viewer has not read
      */
     record Inbox(Waiting waiting, Turn draft, List<Turn> handoffNotes, List<CsatSurveys.Answer> csat,
-                 List<String> replyChannels, java.util.Map<String, Integer> replyLimits, String preferredChannel,
+                 List<String> replyChannels, Map<String, Integer> replyLimits, String preferredChannel,
                  long unread) {
     }
 

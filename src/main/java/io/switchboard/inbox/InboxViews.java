@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -160,7 +161,7 @@ class InboxViews {
 
     /** The longest reply each of {@code replyChannels} carries, for those that carry only so much in one. */
     private Map<String, Integer> replyLimits(List<String> replyChannels) {
-        var limits = new java.util.LinkedHashMap<String, Integer>();
+        var limits = new LinkedHashMap<String, Integer>();
         for (String channel : replyChannels) {
             int max = channels.capabilities(channel).maxTextLength();
             if (max > 0 && !channels.splits(channel)) {

@@ -7,6 +7,7 @@ import io.switchboard.conversation.Turn;
 import io.switchboard.conversation.TurnIndex;
 import io.switchboard.responder.PersonalData;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -118,7 +119,7 @@ class SearchIndex implements TurnIndex {
     }
 
     private void saveProgress(String value) {
-        Timestamp now = Timestamp.from(java.time.Instant.now());
+        Timestamp now = Timestamp.from(Instant.now());
         if (jdbc.update("update kv_entry set entry_value = ?, updated_at = ? where map_name = ? and entry_key = 'backfill'",
                 value, now, PROGRESS) == 0) {
             jdbc.update("insert into kv_entry (map_name, entry_key, updated_at, entry_value) values (?, 'backfill', ?, ?)",

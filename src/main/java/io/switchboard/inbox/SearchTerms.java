@@ -3,6 +3,7 @@ package io.switchboard.inbox;
 import java.text.Normalizer;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -104,11 +105,11 @@ final class SearchTerms {
     }
 
     /** A phone number's term: its last ten digits (all of them when it has fewer), 7 to 15 digits. */
-    static java.util.Optional<String> phoneTerm(String written) {
+    static Optional<String> phoneTerm(String written) {
         String digits = written.replaceAll("\\D", "");
         if (digits.length() < 7 || digits.length() > 15) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(digits.length() > 10 ? digits.substring(digits.length() - 10) : digits);
+        return Optional.of(digits.length() > 10 ? digits.substring(digits.length() - 10) : digits);
     }
 }

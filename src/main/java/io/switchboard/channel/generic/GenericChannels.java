@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -34,7 +35,7 @@ public record GenericChannels(@DefaultValue Map<String, Channel> channels) imple
     /** Each channel carries text up to its max-text-length, no attachments, and reports receipts. */
     @Override
     public Map<String, ChannelCapabilities> declared() {
-        var declared = new java.util.TreeMap<String, ChannelCapabilities>();
+        var declared = new TreeMap<String, ChannelCapabilities>();
         channels.forEach((name, channel) -> declared.put(name, new ChannelCapabilities(channel.maxTextLength(), false,
                 ChannelCapabilities.WritesFirst.ANY_TIME, false, List.of("sent", "delivered", "failed"))));
         return declared;
