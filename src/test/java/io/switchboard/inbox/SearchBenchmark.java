@@ -8,6 +8,7 @@ import io.switchboard.conversation.Turn;
 import io.switchboard.support.AgentApi;
 import io.switchboard.support.Gateways;
 import io.switchboard.support.Inbound;
+import io.switchboard.support.InboxTeam;
 import io.switchboard.support.PostgresTest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.IntFunction;
+import java.util.function.IntSupplier;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,6 +45,8 @@ import org.springframework.util.FileSystemUtils;
 public final class SearchBenchmark {
 
     private static final int TURNS_PER_CONVERSATION = 10;
+    /** Conversations are spread over this many queues; the agent measured sees one of them. */
+    private static final int QUEUES = 10;
     private static final int BATCH_CONVERSATIONS = 500;
     /** Words many customers use (none of them a stopword, which the index leaves out). */
     private static final String[] COMMON = {"order", "delivery", "refund", "item", "week", "help", "package",
@@ -92,10 +96,16 @@ public final class SearchBenchmark {
         String[] profiles = postgres ? new String[] {"test", "postgres"} : new String[] {"test"};
         try (ConfigurableApplicationContext gateway = Gateways.startWithProfiles(profiles,
                 settings.toArray(String[]::new))) {
+            var team = new InboxTeam(Gateways.httpPort(gateway));
+            List<String> queues = new ArrayList<>();
+            for (int q = 0; q < QUEUES; q++) {
+                queues.add(team.queue("bench" + q, "PT1H"));
+            }
+            String agent = team.agent("bench-agent", 5, queues.get(0));
             Instant started = Instant.now();
-            fill(gateway, turns);
+            fill(gateway, turns, queues);
             long loadSeconds = Duration.between(started, Instant.now()).toSeconds();
-            String report = measure(gateway, turns, queries, postgres, loadSeconds);
+            String report = measure(gateway, turns, queries, postgres, loadSeconds, agent);
             System.out.println(report);
             Files.writeString(out.resolve(postgres ? "search-postgres.md" : "search-h2.md"), report);
         } finally {
@@ -107,7 +117,7 @@ public final class SearchBenchmark {
     }
 
     /** Writes the turns as the gateway writes them: rows cloned from one it recorded, terms by its own index. */
-    private static void fill(ConfigurableApplicationContext gateway, int turns) throws IOException {
+    private static void fill(ConfigurableApplicationContext gateway, int turns, List<String> queues) throws IOException {
         JdbcTemplate jdbc = gateway.getBean(JdbcTemplate.class);
         ObjectMapper json = gateway.getBean(ObjectMapper.class);
         SearchIndex index = gateway.getBean(SearchIndex.class);
@@ -140,7 +150,7 @@ public final class SearchBenchmark {
                 ObjectNode conversation = conversationTemplate.deepCopy();
                 conversation.put("id", id);
                 conversation.put("nextSeq", TURNS_PER_CONVERSATION);
-                conversationArgs.add(new Object[] {id, customer, ConversationStatus.QUEUED.wireName(), "default",
+                conversationArgs.add(new Object[] {id, customer, ConversationStatus.QUEUED.wireName(), queues.get(c % QUEUES),
                         Timestamp.from(first), Timestamp.from(last), write(json, conversation), TURNS_PER_CONVERSATION});
                 for (int s = 0; s < TURNS_PER_CONVERSATION; s++) {
                     ObjectNode turn = turnTemplate.deepCopy();
@@ -200,17 +210,32 @@ public final class SearchBenchmark {
     }
 
     private static String measure(ConfigurableApplicationContext gateway, int turns, int queries, boolean postgres,
-                                  long loadSeconds) {
+                                  long loadSeconds, String agent) {
         int port = Gateways.httpPort(gateway);
         // by API token, as an integration or a session would: a password login checks bcrypt on every call
-        var api = AgentApi.withToken(port, AgentApi.asAdmin(port).post("/api/v1/tokens",
+        var supervisor = AgentApi.withToken(port, AgentApi.asAdmin(port).post("/api/v1/tokens",
                 AgentApi.json("owner", "admin", "name", "search benchmark")).json().path("secret").asText());
+        var ofOneQueue = AgentApi.withToken(port, AgentApi.asAdmin(port).post("/api/v1/tokens",
+                AgentApi.json("owner", agent, "name", "search benchmark")).json().path("secret").asText());
+        var report = new StringBuilder();
+        report.append(String.format(Locale.ROOT, "%nSearch over %,d turns (%,d conversations in %d queues) on %s, "
+                        + "%d cores, loaded in %d s; %d queries per kind, GET /api/v1/search over HTTP with an API token%n",
+                turns, Math.max(1, turns / TURNS_PER_CONVERSATION), QUEUES, postgres ? "PostgreSQL" : "H2 (file)",
+                Runtime.getRuntime().availableProcessors(), loadSeconds, queries));
+        report.append(table("as a supervisor, who sees every queue", supervisor, turns, queries, 1));
+        // the agent's order and phone numbers are of conversations in their queue (the first of each ten)
+        report.append(table("as an agent of one queue in " + QUEUES, ofOneQueue, turns, queries, QUEUES));
+        return report.toString();
+    }
+
+    private static String table(String who, AgentApi api, int turns, int queries, int everyNth) {
         int conversations = Math.max(1, turns / TURNS_PER_CONVERSATION);
         var random = new Random(7);
+        IntSupplier conversation = () -> random.nextInt(Math.max(1, conversations / everyNth)) * everyNth;
         Map<String, IntFunction<String>> kinds = new LinkedHashMap<>();
-        kinds.put("an order number (1 conversation)", i -> String.format(Locale.ROOT, "A%07d", random.nextInt(conversations)));
+        kinds.put("an order number (1 conversation)", i -> String.format(Locale.ROOT, "A%07d", conversation.getAsInt()));
         kinds.put("a phone number typed with spaces (1 conversation)", i -> {
-            String digits = String.format(Locale.ROOT, "%010d", 2_000_000_000L + random.nextInt(conversations));
+            String digits = String.format(Locale.ROOT, "%010d", 2_000_000_000L + conversation.getAsInt());
             return "+1 " + digits.substring(0, 3) + " " + digits.substring(3, 6) + " " + digits.substring(6);
         });
         kinds.put("two rarer words (about 1 turn in 500)", i -> RARER[random.nextInt(RARER.length)] + " "
@@ -223,10 +248,7 @@ public final class SearchBenchmark {
             api.get("/api/v1/search?q=" + kinds.values().iterator().next().apply(i).replace(" ", "%20"));
         }
         var report = new StringBuilder();
-        report.append(String.format(Locale.ROOT, "%nSearch over %,d turns (%,d conversations) on %s, %d cores, "
-                        + "loaded in %d s; %d queries per kind, GET /api/v1/search over HTTP as a supervisor who sees every queue (API token)%n%n",
-                turns, conversations, postgres ? "PostgreSQL" : "H2 (file)", Runtime.getRuntime().availableProcessors(),
-                loadSeconds, queries));
+        report.append("\n").append(who).append("\n\n");
         report.append("| query | p50 ms | p95 ms | slowest ms | hits (first query) |\n|---|---|---|---|---|\n");
         var all = new ArrayList<Long>();
         for (var kind : kinds.entrySet()) {
