@@ -6,6 +6,7 @@ import io.switchboard.system.KeyByKeyMapStore;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
@@ -55,12 +56,23 @@ class ConversationStore implements KeyByKeyMapStore<String, Conversation> {
     private void write(String id, Conversation c) {
         String data = toJson(c.withLoadedTurns(List.of()));
         Timestamp resolved = c.resolvedAt() == null ? null : Timestamp.from(c.resolvedAt());
-        int updated = jdbc.update("""
+        String update = """
                 update conversation set customer_id = ?, status = ?, queue_name = ?, assignee = ?, updated_at = ?,
                        resolved_at = ?, data = ?, next_seq = ?
-                where id = ? and (next_seq is null or next_seq <= ?)""",
-                c.customerId(), c.status().wireName(), c.queue(), c.assignee(), Timestamp.from(c.updatedAt()),
-                resolved, data, c.nextSeq(), id, c.nextSeq());
+                where id = ? and (next_seq is null or next_seq <= ?)""";
+        Object[] args = {c.customerId(), c.status().wireName(), c.queue(), c.assignee(), Timestamp.from(c.updatedAt()),
+                resolved, data, c.nextSeq(), id, c.nextSeq()};
+        // the usual write leaves the queue as it was: one statement; a move to another queue is told to
+        // the search index, which keeps each turn's queue (the second statement finds the row then)
+        Object[] sameQueue = Arrays.copyOf(args, args.length + 1);
+        sameQueue[args.length] = c.queue();
+        int updated = jdbc.update(update + " and queue_name is not distinct from ?", sameQueue);
+        if (updated == 0) {
+            updated = jdbc.update(update, args);
+            if (updated > 0) {
+                turns.queueChanged(id, c.queue());
+            }
+        }
         if (updated == 0) {
             try {
                 jdbc.update("""

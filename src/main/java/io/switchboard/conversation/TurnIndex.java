@@ -2,9 +2,10 @@ package io.switchboard.conversation;
 
 /**
  * Told of each turn as it is first written to the database and when it leaves its conversation
- * (moved to another, or the conversation deleted), inside the same transaction: what the search
- * index keeps is always what the database holds. A turn's text never changes once written, so a
- * turn written again (its delivery status, say) is not told again.
+ * (moved to another, or the conversation deleted), and of a conversation's move to another queue,
+ * inside the same transaction: what the search index keeps is always what the database holds. A
+ * turn's text never changes once written, so a turn written again (its delivery status, say) is not
+ * told again.
  */
 public interface TurnIndex {
 
@@ -16,4 +17,7 @@ public interface TurnIndex {
 
     /** Every turn of {@code conversationId} is gone. */
     void removedAll(String conversationId);
+
+    /** The conversation is now in {@code queue} (null: in none). */
+    void queueChanged(String conversationId, String queue);
 }

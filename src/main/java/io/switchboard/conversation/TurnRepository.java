@@ -69,6 +69,11 @@ class TurnRepository {
         }
     }
 
+    /** The conversation's row now names another queue: told to the indexes in the same transaction. */
+    void queueChanged(String conversationId, String queue) {
+        indexes.forEach(index -> index.queueChanged(conversationId, queue));
+    }
+
     /** Every turn of the conversation is gone from the database. */
     void deleteAll(String conversationId) {
         jdbc.update("delete from turn where conversation_id = ?", conversationId);

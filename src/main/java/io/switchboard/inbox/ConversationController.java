@@ -51,10 +51,12 @@ class ConversationController {
     private final InboxViews views;
     private final CsatSurveys csat;
     private final CustomerDirectory customers;
+    private final ConversationFacts facts;
 
     ConversationController(ConversationMemory memory, ConversationListing listing, OutboundDispatcher outbound, InboxAccess access,
-                           InboxViews views, CsatSurveys csat, CustomerDirectory customers) {
+                           InboxViews views, CsatSurveys csat, CustomerDirectory customers, ConversationFacts facts) {
         this.customers = customers;
+        this.facts = facts;
         this.memory = memory;
         this.listing = listing;
         this.outbound = outbound;
@@ -103,12 +105,16 @@ class ConversationController {
         if (queue != null && !queue.equals(summary.queue())) {
             return false;
         }
-        if (channel == null && intent == null && !unverified) {
-            return true;
+        // the intent as the KPIs' row keeps it (no conversation loaded for it)
+        if (intent != null && !facts.find(summary.id()).map(ConversationFacts.Fact::intent).filter(intent::equals)
+                .isPresent()) {
+            return false;
         }
-        return memory.find(summary.id()).filter(c -> channel == null || channel.equals(Assignments.channelOf(c)))
-                .filter(c -> intent == null || intent.equals(ConversationSearch.intentOf(c)))
-                .filter(c -> !unverified || customers.find(c.customerId()).map(Customer::unverified).isPresent())
+        if (unverified && customers.find(summary.customerId()).map(Customer::unverified).isEmpty()) {
+            return false;
+        }
+        // the channel of the customer's last message is the conversation's own
+        return channel == null || memory.find(summary.id()).filter(c -> channel.equals(Assignments.channelOf(c)))
                 .isPresent();
     }
 

@@ -2,10 +2,7 @@ package io.switchboard.inbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.switchboard.conversation.Conversation;
-import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.ConversationStatus;
-import io.switchboard.conversation.Decision;
 import io.switchboard.conversation.Turn;
 import io.switchboard.customer.Customer;
 import io.switchboard.customer.CustomerDirectory;
@@ -16,12 +13,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -39,17 +36,15 @@ class ConversationSearch {
     private static final int SNIPPET_CHARS = 160;
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final ConversationMemory memory;
     private final CustomerDirectory customers;
     private final InboxViews views;
     private final PersonalData personalData;
     private final ObjectMapper json;
 
-    ConversationSearch(NamedParameterJdbcTemplate jdbc, ConversationMemory memory, CustomerDirectory customers,
+    ConversationSearch(NamedParameterJdbcTemplate jdbc, CustomerDirectory customers,
                        InboxViews views, PersonalData personalData, ObjectMapper json) {
         this.json = json;
         this.jdbc = jdbc;
-        this.memory = memory;
         this.customers = customers;
         this.views = views;
         this.personalData = personalData;
@@ -99,18 +94,16 @@ class ConversationSearch {
         Cursor cursor = Cursor.parse(query.cursor());
         String driving = rarest(terms);
         var hits = new ArrayList<Hit>();
-        var seen = new HashSet<String>();
-        int chunk = limit * 4;
-        // the intent and the sender's verification live with the conversation and the customer, not in
-        // the table: those filters look at each candidate, so a page may take more than one chunk
+        // one more than a page, to know whether another follows: each matching turn read costs a lookup
+        // per other word, so reading ahead is what two rarely-meeting words pay for. The filter on the
+        // customer (an unverified sender) and a conversation the caller may no longer open can leave a
+        // chunk short of a page: the next chunks read further, larger
+        int chunk = limit + 1;
         while (true) {
             List<Candidate> candidates = candidates(driving, terms, query, viewer, cursor, chunk);
             for (int i = 0; i < candidates.size(); i++) {
                 Candidate c = candidates.get(i);
                 cursor = new Cursor(c.at(), c.conversationId(), c.seq());
-                if (!seen.add(c.conversationId())) {
-                    continue;
-                }
                 hit(c, terms, query, viewer).ifPresent(hits::add);
                 if (hits.size() == limit) {
                     boolean more = i < candidates.size() - 1 || candidates.size() == chunk;
@@ -120,6 +113,7 @@ class ConversationSearch {
             if (candidates.size() < chunk) {
                 return new Page(hits, null);
             }
+            chunk = Math.min(chunk * 2, MAX_LIMIT * 4);
         }
     }
 
@@ -148,79 +142,102 @@ class ConversationSearch {
 
     /**
      * Matching turns, newest first, after the cursor: the driving term's turns read backwards in time
-     * from its index, each kept when it has every other term, lies in a conversation the caller may
-     * open and passes the filters, and its conversation had no match already passed (so a conversation
-     * comes once, at its newest match, across pages too).
+     * from its index (and those of the conversations assigned to the caller, by conversation), each
+     * kept when it lies in a conversation the caller may open, passes the filters, has every other
+     * term, and is its conversation's last such turn (so a conversation comes once, at its latest
+     * match, across pages too). The conditions go cheapest first: the index's own columns, then a
+     * lookup by key per turn.
      */
     private List<Candidate> candidates(String driving, Set<String> terms, Query query, InboxAccess.Viewer viewer,
                                        Cursor cursor, int limit) {
         var args = new HashMap<String, Object>();
         args.put("drive", driving);
         var where = new ArrayList<String>();
-        where.add("s.term = :drive");
-        var others = new ArrayList<String>();
-        int i = 0;
-        for (String term : terms) {
-            if (!term.equals(driving)) {
-                args.put("t" + i, term);
-                others.add("t" + i);
-                i++;
-            }
-        }
-        where.add(hasAll("s", others));
-        if (query.from() != null) {
-            where.add("s.at >= :from");
-            args.put("from", Timestamp.from(query.from()));
-        }
-        if (query.to() != null) {
-            where.add("s.at < :to");
-            args.put("to", Timestamp.from(query.to()));
-        }
         if (cursor != null) {
             args.put("cAt", Timestamp.from(cursor.at()));
             args.put("cId", cursor.conversationId());
             args.put("cSeq", cursor.seq());
             where.add("(s.at < :cAt or (s.at = :cAt and (s.conversation_id < :cId "
                     + "or (s.conversation_id = :cId and s.seq < :cSeq))))");
-            // a conversation already met (its newer match before the cursor) does not come again
-            where.add("(select count(*) from search_term n where n.term = :drive and n.conversation_id = s.conversation_id "
-                    + "and (n.at > :cAt or (n.at = :cAt and (n.conversation_id > :cId "
-                    + "or (n.conversation_id = :cId and n.seq >= :cSeq))))"
-                    + (query.from() != null ? " and n.at >= :from" : "") + (query.to() != null ? " and n.at < :to" : "")
-                    + " and " + hasAll("n", others) + ") = 0");
         }
-        if (query.channel() != null) {
-            where.add("t.channel = :channel");
-            args.put("channel", query.channel());
+        // the filters on the matching turn itself, for the turn read and for its conversation's later ones
+        var sameTurn = new ArrayList<String>();
+        if (query.from() != null) {
+            sameTurn.add("%1$s.at >= :from");
+            args.put("from", Timestamp.from(query.from()));
+        }
+        if (query.to() != null) {
+            sameTurn.add("%1$s.at < :to");
+            args.put("to", Timestamp.from(query.to()));
         }
         if (query.queue() != null) {
-            where.add("c.queue_name = :queue");
+            where.add("s.queue_name = :queue");
             args.put("queue", query.queue());
+        }
+        // what the caller may open, each part read on its own and the parts merged: a queue as the index
+        // keeps it is checked on the index itself, so other queues' turns are passed over unread (an "or"
+        // with the caller's own conversations would read each of them); those assigned to the caller are
+        // read by conversation. Each hit is checked again.
+        var scopes = new ArrayList<String>();
+        if (viewer.supervisor()) {
+            scopes.add("s.term = :drive");
+        } else {
+            if (!viewer.queues().isEmpty()) {
+                scopes.add("s.term = :drive and s.queue_name in (:queues)");
+                args.put("queues", viewer.queues());
+            }
+            if (viewer.unqueued()) {
+                scopes.add("s.term = :drive and s.queue_name is null");
+            }
+            // by conversation, then by key: the term compared as text so that no plan reads every turn
+            // of the term instead, to keep the few of the caller's conversations
+            scopes.add("concat(s.term, '') = :drive and s.conversation_id in "
+                    + "(select a.id from conversation a where a.assignee = :me)");
+            args.put("me", viewer.username());
         }
         if (query.status() != null) {
             where.add("c.status = :status");
             args.put("status", query.status().wireName());
         }
-        if (!viewer.supervisor()) {
-            var either = new ArrayList<String>();
-            either.add("c.assignee = :me");
-            args.put("me", viewer.username());
-            if (!viewer.queues().isEmpty()) {
-                either.add("c.queue_name in (:queues)");
-                args.put("queues", viewer.queues());
-            }
-            if (viewer.unqueued()) {
-                either.add("c.queue_name is null");
-            }
-            where.add("(" + String.join(" or ", either) + ")");
+        if (query.intent() != null) {
+            // as the KPIs know it: the intent routing saw last
+            where.add("(select count(*) from inbox_conversation_fact f where f.conversation_id = s.conversation_id "
+                    + "and f.intent = :intent) > 0");
+            args.put("intent", query.intent());
         }
+        if (query.channel() != null) {
+            sameTurn.add("(select count(*) from turn %1$sc where %1$sc.conversation_id = %1$s.conversation_id "
+                    + "and %1$sc.seq = %1$s.seq and %1$sc.channel = :channel) > 0");
+            args.put("channel", query.channel());
+        }
+        var others = new ArrayList<String>();
+        for (String term : terms) {
+            if (!term.equals(driving)) {
+                args.put("t" + others.size(), term);
+                others.add("t" + others.size());
+            }
+        }
+        sameTurn.add(hasAll("%1$s", others));
+        sameTurn.forEach(condition -> where.add(condition.formatted("s")));
+        // no later turn of the conversation matches (by position: its rows are read by key from here on;
+        // the term is compared as text so that no plan walks every turn of that term instead)
+        where.add("(select count(*) from search_term n where n.conversation_id = s.conversation_id and n.seq > s.seq "
+                + "and concat(n.term, '') = :drive" + sameTurn.stream().map(c -> " and " + c.formatted("n"))
+                .collect(Collectors.joining()) + ") = 0");
         args.put("limit", limit);
-        String sql = "select s.conversation_id, s.seq, s.at, c.customer_id, c.status, c.queue_name, c.assignee, "
-                + "t.data from search_term s join conversation c on c.id = s.conversation_id "
-                + "join turn t on t.conversation_id = s.conversation_id and t.seq = s.seq "
-                + "where " + String.join(" and ", where)
-                // the constant term leads the order so that H2 reads it off the index too, as PostgreSQL does
-                + " order by s.term, s.at desc, s.conversation_id desc, s.seq desc limit :limit";
+        var parts = new ArrayList<String>();
+        for (String scope : scopes) {
+            parts.add("select s.conversation_id, s.seq, s.at, c.customer_id, c.status, c.queue_name, c.assignee, "
+                    + "t.data from search_term s join conversation c on c.id = s.conversation_id "
+                    + "join turn t on t.conversation_id = s.conversation_id and t.seq = s.seq "
+                    + "where " + scope + " and " + String.join(" and ", where)
+                    // the constant term leads the order so that H2 reads it off the index too, as PostgreSQL does
+                    + " order by s.term, s.at desc, s.conversation_id desc, s.seq desc limit :limit");
+        }
+        // a conversation both in the caller's queue and assigned to them comes from two parts: once
+        String sql = parts.size() == 1 ? parts.get(0) : "select * from (" + parts.stream().map(part -> "(" + part + ")")
+                .collect(Collectors.joining(" union ")) + ") x order by x.at desc, x.conversation_id desc, x.seq desc "
+                + "limit :limit";
         return jdbc.query(sql, args, (rs, n) -> new Candidate(rs.getString("conversation_id"),
                 rs.getTimestamp("at").toInstant(), rs.getLong("seq"), rs.getString("customer_id"), rs.getString("status"),
                 rs.getString("queue_name"), rs.getString("assignee"), rs.getString("data")));
@@ -253,10 +270,6 @@ class ConversationSearch {
         if (!viewer.sees(candidate.queue(), candidate.assignee())) {
             return Optional.empty();
         }
-        if (query.intent() != null && !memory.find(candidate.conversationId()).map(ConversationSearch::intentOf)
-                .filter(query.intent()::equals).isPresent()) {
-            return Optional.empty();
-        }
         String unverified = customers.find(candidate.customerId()).map(Customer::unverified).orElse(null);
         if (query.unverified() && unverified == null) {
             return Optional.empty();
@@ -270,18 +283,6 @@ class ConversationSearch {
         return Optional.of(new Hit(candidate.conversationId(), candidate.customerId(),
                 views.customerLabel(candidate.customerId()), ConversationStatus.fromWire(candidate.status()),
                 candidate.queue(), candidate.assignee(), turn.channel(), candidate.at(), unverified, snippet(turn, terms)));
-    }
-
-    /** The intent of the conversation's latest decision that saw one. */
-    static String intentOf(Conversation c) {
-        List<Decision> decisions = c.decisions();
-        for (int i = decisions.size() - 1; i >= 0; i--) {
-            String intent = decisions.get(i).detail().get("intent");
-            if (intent != null && !intent.isBlank()) {
-                return intent;
-            }
-        }
-        return null;
     }
 
     /** The matching turn's text (or subject) around its first match, with what matched marked. */

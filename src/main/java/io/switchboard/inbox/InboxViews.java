@@ -112,7 +112,7 @@ class InboxViews {
                 w.map(ConversationView.Waiting::slaState).orElse(null),
                 w.map(ConversationView.Waiting::priority).orElse(0), marks.unread(viewer.username(), c),
                 c.updatedAt(), preview.length() > PREVIEW_CHARS ? preview.substring(0, PREVIEW_CHARS) + "…" : preview,
-                customers.find(c.customerId()).map(Customer::unverified).orElse(null), ConversationSearch.intentOf(c));
+                customers.find(c.customerId()).map(Customer::unverified).orElse(null), ConversationFacts.intentOf(c).orElse(null));
     }
 
     /**

@@ -23,9 +23,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the search index ({@code search_term}) with the turns: the terms of a turn's text, an
- * e-mail's subject, its author's name and the customer's address, written in the transaction that
- * writes the turn. Card numbers, IBANs and identity numbers are masked first, so they are never
- * found in clear; e-mail addresses and phone numbers stay findable.
+ * e-mail's subject, its author's name and the customer's address, with the conversation's queue
+ * (so a search for an agent of some queues passes over the others' turns), written in the
+ * transaction that writes the turn or moves the conversation. Card numbers, IBANs and identity
+ * numbers are masked first, so they are never found in clear; e-mail addresses and phone numbers
+ * stay findable.
  */
 @Component
 class SearchIndex implements TurnIndex {
@@ -140,8 +142,15 @@ class SearchIndex implements TurnIndex {
     private void insert(String conversationId, Turn turn, Set<String> terms) {
         Timestamp at = Timestamp.from(turn.at());
         List<Object[]> rows = new ArrayList<>(terms.size());
-        terms.forEach(term -> rows.add(new Object[] {term, conversationId, turn.seq(), at}));
-        jdbc.batchUpdate("insert into search_term (term, conversation_id, seq, at) values (?, ?, ?, ?)", rows);
+        terms.forEach(term -> rows.add(new Object[] {term, conversationId, turn.seq(), at, conversationId}));
+        // with the conversation's queue as its row holds it (written before its turns)
+        jdbc.batchUpdate("insert into search_term (term, conversation_id, seq, at, queue_name) "
+                + "values (?, ?, ?, ?, (select queue_name from conversation where id = ?))", rows);
+    }
+
+    @Override
+    public void queueChanged(String conversationId, String queue) {
+        jdbc.update("update search_term set queue_name = ? where conversation_id = ?", queue, conversationId);
     }
 
     @Override

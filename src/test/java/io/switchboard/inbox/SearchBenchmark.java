@@ -63,13 +63,15 @@ public final class SearchBenchmark {
         boolean postgres = false;
         int turns = 1_000_000;
         int queries = 100;
+        boolean keep = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--profile" -> postgres = "postgres".equals(args[++i]);
                 case "--turns" -> turns = Integer.parseInt(args[++i]);
                 case "--queries" -> queries = Integer.parseInt(args[++i]);
+                case "--keep" -> keep = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (known: --profile postgres, --turns N, --queries N)");
+                        + " (known: --profile postgres, --turns N, --queries N, --keep)");
             }
         }
         Path out = Path.of("target", "benchmark");
@@ -91,7 +93,8 @@ public final class SearchBenchmark {
                     "switchboard.security.users[0].password={bcrypt}$2a$10$XJUlw7Mf.byk7HS.zVhxt.esns671quorlKY9Sfxr1e/3j7uFuS12",
                     "switchboard.security.users[0].roles=agent,supervisor,admin"));
         } else {
-            settings.add("spring.datasource.url=jdbc:h2:file:" + h2.toAbsolutePath() + "/db");
+            // the default configuration's cache (application.yaml), in a file of its own
+            settings.add("spring.datasource.url=jdbc:h2:file:" + h2.toAbsolutePath() + "/db;CACHE_SIZE=262144");
         }
         String[] profiles = postgres ? new String[] {"test", "postgres"} : new String[] {"test"};
         try (ConfigurableApplicationContext gateway = Gateways.startWithProfiles(profiles,
@@ -104,13 +107,23 @@ public final class SearchBenchmark {
             String agent = team.agent("bench-agent", 5, queues.get(0));
             Instant started = Instant.now();
             fill(gateway, turns, queues);
+            // as agents do, they also own a few conversations of other queues: theirs to find too
+            var owned = new ArrayList<Object[]>();
+            for (int c = 7; c < turns / TURNS_PER_CONVERSATION && owned.size() < 50; c += 2003) {
+                if (c % QUEUES != 0) {
+                    owned.add(new Object[] {agent, String.format(Locale.ROOT, "bench-%08d", c)});
+                }
+            }
+            gateway.getBean(JdbcTemplate.class).batchUpdate("update conversation set assignee = ? where id = ?", owned);
             long loadSeconds = Duration.between(started, Instant.now()).toSeconds();
             String report = measure(gateway, turns, queries, postgres, loadSeconds, agent);
             System.out.println(report);
             Files.writeString(out.resolve(postgres ? "search-postgres.md" : "search-h2.md"), report);
         } finally {
-            if (postgres) {
+            if (postgres && !keep) {
                 PostgresTest.Schemas.drop(schema);
+            } else if (postgres) {
+                System.out.println("the filled database is kept: schema " + schema + " (--keep)");
             }
         }
         System.exit(0);
@@ -179,10 +192,12 @@ public final class SearchBenchmark {
                 for (var entry : stored) {
                     Timestamp at = Timestamp.from(entry.getValue().at());
                     for (String term : index.terms(entry.getValue())) {
-                        termArgs.add(new Object[] {term, entry.getKey(), entry.getValue().seq(), at});
+                        termArgs.add(new Object[] {term, entry.getKey(), entry.getValue().seq(), at, entry.getKey()});
                     }
                 }
-                jdbc.batchUpdate("insert into search_term (term, conversation_id, seq, at) values (?, ?, ?, ?)", termArgs);
+                // as the index writes them (SearchIndex): with the conversation's queue
+                jdbc.batchUpdate("insert into search_term (term, conversation_id, seq, at, queue_name) "
+                        + "values (?, ?, ?, ?, (select queue_name from conversation where id = ?))", termArgs);
             });
             if ((to / BATCH_CONVERSATIONS) % 20 == 0 || to == conversations) {
                 System.out.printf(Locale.ROOT, "  %,d turns%n", (long) to * TURNS_PER_CONVERSATION);

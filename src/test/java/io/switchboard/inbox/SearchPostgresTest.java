@@ -5,11 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.core.HazelcastInstance;
+import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.support.AgentApi;
 import io.switchboard.support.Gateways;
 import io.switchboard.support.Inbound;
 import io.switchboard.support.PostgresTest;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +54,23 @@ class SearchPostgresTest {
             JsonNode fromFirst = viaFirst.get("/api/v1/search?q=charger%20" + order).json();
             assertThat(fromSecond.path("hits").get(0).path("conversationId").asText()).isEqualTo(conversation);
             assertThat(fromFirst).isEqualTo(fromSecond);
+
+            // an agent's search reads their queues and their own conversations as parts, merged
+            ConversationMemory memory = first.getBean(ConversationMemory.class);
+            ConversationSearch search = second.getBean(ConversationSearch.class);
+            String queue = await().atMost(Duration.ofSeconds(10)).until(() -> memory.require(conversation).queue(),
+                    Objects::nonNull);
+            var query = new ConversationSearch.Query("charger " + order, null, null, null, null, false, null, null,
+                    20, null);
+            var ofTheQueue = new InboxAccess.Viewer("pat", false, false, Set.of(queue, "other"), true);
+            var ofAnother = new InboxAccess.Viewer("pat", false, false, Set.of("other"), true);
+            assertThat(search.search(query, ofTheQueue).hits()).extracting(ConversationSearch.Hit::conversationId)
+                    .containsExactly(conversation);
+            assertThat(search.search(query, ofAnother).hits()).isEmpty();
+            memory.assign(conversation, "pat", "test");
+            assertThat(search.search(query, ofAnother).hits()).extracting(ConversationSearch.Hit::conversationId)
+                    .as("theirs, in another queue").containsExactly(conversation);
+            assertThat(search.search(query, ofTheQueue).hits()).as("in their queue and theirs: once").hasSize(1);
         }
     }
 

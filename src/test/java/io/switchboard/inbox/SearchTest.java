@@ -105,6 +105,16 @@ class SearchTest {
         JsonNode forBob = search(team.as(bob), secret);
         assertThat(forBob.path("hits")).as("no hit, so no snippet").isEmpty();
         assertThat(forBob.toString()).doesNotContain("wrong door");
+
+        // moved to the other queue: the index follows at once, with its turns already written
+        memory.queue(conversation, bobQueue, new Decision(Instant.now(), "transfer", bobQueue, "test", Map.of()));
+        assertThat(jdbc.queryForList("select distinct queue_name from search_term where conversation_id = ?",
+                String.class, conversation)).containsExactly(bobQueue);
+        assertThat(conversations(search(team.as(bob), secret))).containsExactly(conversation);
+        assertThat(conversations(search(team.as(ann), secret))).isEmpty();
+        // assigned to ann while in bob's queue: hers to find too
+        memory.assign(conversation, ann, "test");
+        assertThat(conversations(search(team.as(ann), secret))).containsExactly(conversation);
     }
 
     @Test
@@ -174,6 +184,29 @@ class SearchTest {
         }
         assertThat(item).as("the supervisor's now").isNotNull();
         assertThat(item.path("preview").asText()).isEqualTo("I want to speak to a human about my broken heater");
+    }
+
+    @Test
+    void theListAndTheSearchFilterByTheIntentRoutingSaw() {
+        String intent = "warranty-" + UUID.randomUUID().toString().substring(0, 6);
+        String word = "intentfilter" + UUID.randomUUID().toString().substring(0, 6);
+        String withIntent = new Inbound(producer).record("sms", "SM" + UUID.randomUUID(), freshNumber(),
+                "Is my " + word + " still covered?");
+        String other = new Inbound(producer).record("sms", "SM" + UUID.randomUUID(), freshNumber(),
+                "Another " + word + " question");
+        Inbound.awaitDecided(memory, withIntent);
+        Inbound.awaitDecided(memory, other);
+        memory.recordDecision(withIntent, new Decision(Instant.now(), "human-queue", "default", "test",
+                Map.of("intent", intent)));
+        var supervisor = AgentApi.asSupervisor(port);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                ids(supervisor.get("/api/v1/conversations?intent=" + intent).json())).containsExactly(withIntent));
+        assertThat(conversations(search(supervisor, word))).contains(withIntent, other);
+        assertThat(conversations(supervisor.get("/api/v1/search?q=" + word + "&intent=" + intent).json()))
+                .containsExactly(withIntent);
+        assertThat(conversations(supervisor.get("/api/v1/search?q=" + word + "&intent=other-" + intent).json()))
+                .isEmpty();
     }
 
     @Test
