@@ -265,6 +265,25 @@ class SearchTest {
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
 
+    @Autowired
+    com.hazelcast.core.HazelcastInstance hazelcast;
+
+    @Test
+    void aConversationRemovedFromTheMemoryIsNoLongerFound() {
+        String word = "removed" + UUID.randomUUID().toString().substring(0, 6);
+        String conversation = new Inbound(producer).record("sms", "SM" + UUID.randomUUID(), freshNumber(),
+                "Please forget my " + word);
+        Inbound.awaitDecided(memory, conversation);
+        var supervisor = AgentApi.asSupervisor(port);
+        assertThat(conversations(search(supervisor, word))).containsExactly(conversation);
+
+        // as erasure and retention remove a conversation: through the cluster's map to the database
+        hazelcast.getMap("conversations").delete(conversation);
+        assertThat(conversations(search(supervisor, word))).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from search_term where conversation_id = ?", Long.class,
+                conversation)).isZero();
+    }
+
     @Test
     void turnsStoredBeforeTheIndexExistedAreIndexedOnce() {
         String word = "earlier" + UUID.randomUUID().toString().substring(0, 6);
