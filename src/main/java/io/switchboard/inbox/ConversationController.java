@@ -51,12 +51,10 @@ class ConversationController {
     private final InboxViews views;
     private final CsatSurveys csat;
     private final CustomerDirectory customers;
-    private final ConversationFacts facts;
 
     ConversationController(ConversationMemory memory, ConversationListing listing, OutboundDispatcher outbound, InboxAccess access,
-                           InboxViews views, CsatSurveys csat, CustomerDirectory customers, ConversationFacts facts) {
+                           InboxViews views, CsatSurveys csat, CustomerDirectory customers) {
         this.customers = customers;
-        this.facts = facts;
         this.memory = memory;
         this.listing = listing;
         this.outbound = outbound;
@@ -68,7 +66,7 @@ class ConversationController {
     @GetMapping
     @Operation(summary = "Conversations by status, most recently updated first (an agent's: their queues and their "
             + "own); filtered by queue, channel (of the customer's last message), intent (the latest routing saw) and "
-            + "unverified senders, looking at up to " + FILTER_SCAN + " conversations")
+            + "unverified senders (that one looking at up to " + FILTER_SCAN + " conversations)")
     List<ConversationSummary> list(@RequestParam(required = false) String status,
                                    @RequestParam(required = false) String queue,
                                    @RequestParam(required = false) String channel,
@@ -78,16 +76,17 @@ class ConversationController {
                                    @RequestParam(defaultValue = "0") @Min(0) int offset, Authentication auth) {
         InboxAccess.Viewer viewer = access.viewer(auth);
         Set<ConversationStatus> statuses = status == null ? Set.of() : Set.of(ConversationStatus.fromWire(status));
-        if (queue == null && channel == null && intent == null && !unverified) {
-            return listing.list(viewer.scope(statuses), limit, offset);
+        var filters = new ConversationListing.Filters(queue, channel, intent);
+        if (!unverified) {
+            return listing.list(viewer.scope(statuses), filters, limit, offset);
         }
-        // channel, intent and verification live with the conversation and its customer: each is looked at
+        // whether the channel vouched for the sender lives with the customer: each is looked at
         var matching = new ArrayList<ConversationSummary>();
         int skipped = 0;
         for (int from = 0; from < FILTER_SCAN && matching.size() < limit; from += 200) {
-            List<ConversationSummary> page = listing.list(viewer.scope(statuses), 200, from);
+            List<ConversationSummary> page = listing.list(viewer.scope(statuses), filters, 200, from);
             for (ConversationSummary summary : page) {
-                if (matches(summary, queue, channel, intent, unverified) && skipped++ >= offset) {
+                if (customers.find(summary.customerId()).map(Customer::unverified).isPresent() && skipped++ >= offset) {
                     matching.add(summary);
                     if (matching.size() == limit) {
                         break;
@@ -99,23 +98,6 @@ class ConversationController {
             }
         }
         return matching;
-    }
-
-    private boolean matches(ConversationSummary summary, String queue, String channel, String intent, boolean unverified) {
-        if (queue != null && !queue.equals(summary.queue())) {
-            return false;
-        }
-        // the intent as the KPIs' row keeps it (no conversation loaded for it)
-        if (intent != null && !facts.find(summary.id()).map(ConversationFacts.Fact::intent).filter(intent::equals)
-                .isPresent()) {
-            return false;
-        }
-        if (unverified && customers.find(summary.customerId()).map(Customer::unverified).isEmpty()) {
-            return false;
-        }
-        // the channel of the customer's last message is the conversation's own
-        return channel == null || memory.find(summary.id()).filter(c -> channel.equals(Assignments.channelOf(c)))
-                .isPresent();
     }
 
     @GetMapping("/{id}")

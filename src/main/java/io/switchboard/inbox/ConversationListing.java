@@ -40,10 +40,38 @@ class ConversationListing {
         }
     }
 
+    /**
+     * What a list may be narrowed to, each left out when null: a queue, the channel of the customer's
+     * last message, the intent routing saw last (as the KPI facts keep it).
+     */
+    record Filters(String queue, String channel, String intent) {
+        static final Filters NONE = new Filters(null, null, null);
+    }
+
     /** Conversations in {@code scope}, most recently updated first. */
     List<ConversationSummary> list(Scope scope, int limit, int offset) {
+        return list(scope, Filters.NONE, limit, offset);
+    }
+
+    /** Conversations in {@code scope} that pass the filters, most recently updated first. */
+    List<ConversationSummary> list(Scope scope, Filters filters, int limit, int offset) {
         var where = new ArrayList<String>();
         var args = new ArrayList<Object>();
+        if (filters.queue() != null) {
+            where.add("queue_name = ?");
+            args.add(filters.queue());
+        }
+        if (filters.channel() != null) {
+            // the customer's last message still in this conversation, read by key
+            where.add("(select t.channel from turn t where t.conversation_id = conversation.id and t.direction = 'inbound' "
+                    + "and t.moved_to is null order by t.seq desc limit 1) = ?");
+            args.add(filters.channel());
+        }
+        if (filters.intent() != null) {
+            where.add("(select count(*) from inbox_conversation_fact f where f.conversation_id = conversation.id "
+                    + "and f.intent = ?) > 0");
+            args.add(filters.intent());
+        }
         if (!scope.statuses().isEmpty()) {
             where.add("status in (" + String.join(", ", Collections.nCopies(scope.statuses().size(), "?")) + ")");
             scope.statuses().forEach(s -> args.add(s.wireName()));
