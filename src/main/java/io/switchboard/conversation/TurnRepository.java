@@ -88,6 +88,11 @@ class TurnRepository {
         return turns;
     }
 
+    /** Every stored turn of the conversation, moved ones included, in order. */
+    List<Turn> all(String conversationId) {
+        return jdbc.query("select data from turn where conversation_id = ? order by seq", rows(), conversationId);
+    }
+
     /** Visible turns before {@code beforeSeq}, newest first, at most {@code limit}. */
     List<Turn> before(String conversationId, long beforeSeq, int limit) {
         return jdbc.query("""

@@ -188,7 +188,7 @@ public class CustomerDirectory {
         return customer;
     }
 
-    private Customer followMerges(Customer customer) {
+    Customer followMerges(Customer customer) {
         Customer current = customer;
         for (int hops = 0; current.isMerged() && hops < 16; hops++) {
             current = require(current.mergedInto());

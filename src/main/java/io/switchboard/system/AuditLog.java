@@ -5,26 +5,35 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Who changed what and when: links, merges, replies, assignments, resolutions. Append-only, in
- * the database every instance shares; details never carry message text.
+ * the database every instance shares; details never carry message text. The one change ever made
+ * to an event: an erasure blanks the details of those about the erased customer and their
+ * conversations.
  */
 @Component
 public class AuditLog {
 
+    /** The detail of an event whose subject's personal data was erased. */
+    static final String REDACTED = "{\"redacted\":true}";
+
     private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final ObjectMapper json;
     private final Clock clock;
 
     AuditLog(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
         this.json = json;
         this.clock = clock;
     }
@@ -45,6 +54,32 @@ public class AuditLog {
     public List<Event> forSubject(String subjectType, String subjectId) {
         return jdbc.query("select * from audit_event where subject_type = ? and subject_id = ? order by at, id",
                 rows(), subjectType, subjectId);
+    }
+
+    /** Every event about these subjects of one type, oldest first. */
+    public List<Event> forSubjects(String subjectType, Collection<String> subjectIds) {
+        if (subjectIds.isEmpty()) {
+            return List.of();
+        }
+        return named.query("""
+                select * from audit_event where subject_type = :type and subject_id in (:ids) order by at, id""",
+                Map.of("type", subjectType, "ids", subjectIds), rows());
+    }
+
+    /**
+     * Blanks the details of every event about these subjects (what they said about a customer erased
+     * since): who did what and when stays. Events of the {@code kept} action (the erasure's own record)
+     * keep theirs. Returns how many events it blanked.
+     */
+    public int redact(String subjectType, Collection<String> subjectIds, String kept) {
+        if (subjectIds.isEmpty()) {
+            return 0;
+        }
+        return named.update("""
+                update audit_event set detail = :redacted
+                where subject_type = :type and subject_id in (:ids) and action <> :kept
+                  and (detail is null or detail <> :redacted)""",
+                Map.of("type", subjectType, "ids", subjectIds, "redacted", REDACTED, "kept", kept));
     }
 
     public List<Event> recent(int limit) {

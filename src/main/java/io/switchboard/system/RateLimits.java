@@ -1,6 +1,7 @@
 package io.switchboard.system;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +32,13 @@ public class RateLimits {
     private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
     private static final int MAX_WARNED = 10_000;
 
+    private final IMap<String, ?> map;
     private final ProxyManager<String> buckets;
     private final MeterRegistry meters;
     private final Map<String, Instant> warned = new ConcurrentHashMap<>();
 
     RateLimits(HazelcastInstance hazelcast, MeterRegistry meters) {
+        this.map = hazelcast.getMap(MAP);
         this.buckets = Bucket4jHazelcast.<String>entryProcessorBasedBuilder(hazelcast.getMap(MAP))
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
                 .build();
@@ -70,6 +74,22 @@ public class RateLimits {
     /** True when one more is allowed now (see {@link #take}). */
     public boolean allows(String name, RateLimit limit, String key, String shownAs) {
         return take(name, limit, key, shownAs).isEmpty();
+    }
+
+    /**
+     * Drops every bucket, of any limit, counted for one of these keys (an erased customer's addresses
+     * and ids): a bucket's key would otherwise keep the address until it refills. Returns how many.
+     */
+    public int forget(Set<String> keys) {
+        warned.keySet().removeIf(bucket -> keys.contains(bucket.substring(bucket.indexOf('|') + 1)));
+        int dropped = 0;
+        for (String bucket : map.keySet()) {
+            int bar = bucket.indexOf('|');
+            if (bar >= 0 && keys.contains(bucket.substring(bar + 1)) && map.remove(bucket) != null) {
+                dropped++;
+            }
+        }
+        return dropped;
     }
 
     private static BucketConfiguration configuration(RateLimit limit) {

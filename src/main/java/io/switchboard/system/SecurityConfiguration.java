@@ -73,6 +73,9 @@ class SecurityConfiguration {
             + "frame-ancestors 'none'";
     private static final String LOGIN = "/inbox/login";
     private static final String[] STAFF = {"AGENT", "SUPERVISOR", "ADMIN"};
+    /** A customer's export, erasure and legal hold: the privacy officer's, not the agents' */
+    private static final String[] DATA_RIGHTS = {"/api/v1/customers/*/export", "/api/v1/customers/*/erase",
+            "/api/v1/customers/*/legal-hold"};
 
     /** Calls that bring their own credentials (basic, bearer): stateless, no session, no CSRF token needed. */
     @Bean
@@ -154,6 +157,7 @@ class SecurityConfiguration {
                 .requestMatchers(LOGIN, "/inbox/login.html", "/inbox/login.js", "/inbox/inbox.css",
                         "/inbox/login-options").permitAll()
                 .requestMatchers("/inbox/**").hasAnyRole(STAFF)
+                .requestMatchers(DATA_RIGHTS).hasAnyRole("PRIVACY", "ADMIN")
                 .requestMatchers("/api/**").hasAnyRole(STAFF)
                 .requestMatchers("/v3/api-docs", "/v3/api-docs/**").hasAnyRole(STAFF)
                 .requestMatchers("/actuator/health/**", "/actuator/health").permitAll()

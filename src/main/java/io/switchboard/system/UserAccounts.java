@@ -32,15 +32,18 @@ import org.springframework.stereotype.Service;
 /**
  * The users who may sign in: those of {@code switchboard.security.users} (fixed, changed only in
  * configuration; at least one is required) and those an admin creates at runtime, kept in the
- * database with a bcrypt hash. Roles are agent, supervisor, admin and monitoring; every change is
+ * database with a bcrypt hash. Roles are agent, supervisor, admin, monitoring and privacy; every change is
  * audited. A change to who a runtime user is (disabled, deleted, other roles, new password) is told
  * to every instance ({@link AccessChanges}): their page sessions and live-update streams end everywhere.
  */
 @Service
 public class UserAccounts implements UserDetailsService {
 
-    /** {@code monitoring} may read the metrics and nothing else (a Prometheus scraper's user or token). */
-    public static final Set<String> ROLES = Set.of("agent", "supervisor", "admin", "monitoring");
+    /**
+     * {@code monitoring} may read the metrics and nothing else (a Prometheus scraper's user or token);
+     * {@code privacy} may export and erase customers' data and place legal holds, and nothing else.
+     */
+    public static final Set<String> ROLES = Set.of("agent", "supervisor", "admin", "monitoring", "privacy");
     private static final Logger log = LoggerFactory.getLogger(UserAccounts.class);
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
     private static final int MIN_PASSWORD = 10;

@@ -66,7 +66,8 @@ class HazelcastSerializationTest {
             "io.switchboard.inbox.WaitingEntry",
             "io.switchboard.inbox.QueueDefinition",
             "io.switchboard.inbox.CannedResponses$Canned",
-            "io.switchboard.inbox.CsatSurveys$Pending");
+            "io.switchboard.inbox.CsatSurveys$Pending",
+            "io.switchboard.privacy.LegalHolds$Hold");
 
     static HazelcastInstance instance;
     static InternalSerializationService member;

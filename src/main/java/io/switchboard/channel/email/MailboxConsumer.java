@@ -101,7 +101,7 @@ final class MailboxConsumer extends DefaultConsumer {
         while (running) {
             Store store = null;
             try {
-                store = connect();
+                store = connect(endpoint);
                 IMAPFolder folder = (IMAPFolder) store.getFolder(endpoint.getFolder());
                 Folder processed = ensure(store, endpoint.getProcessedFolder());
                 Folder quarantine = ensure(store, endpoint.getQuarantineFolder());
@@ -136,7 +136,8 @@ final class MailboxConsumer extends DefaultConsumer {
         }
     }
 
-    private Store connect() throws MessagingException {
+    /** A connection to the endpoint's server, logged in; the caller closes it. */
+    static Store connect(MailboxComponent.MailboxEndpoint endpoint) throws MessagingException {
         String protocol = endpoint.isSsl() ? "imaps" : "imap";
         var properties = new Properties();
         String prefix = "mail." + protocol + ".";

@@ -1,0 +1,68 @@
+package io.switchboard.privacy;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.switchboard.system.AuditLog;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Legal holds: a customer under one keeps all their data (an erasure is refused, retention skips
+ * them) until the hold is lifted. Placing and lifting are audited with the reason.
+ */
+@Component
+public class LegalHolds {
+
+    static final String MAP = "privacy-legal-holds";
+
+    private final IMap<String, Hold> holds;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    LegalHolds(HazelcastInstance hazelcast, AuditLog audit, Clock clock) {
+        this.holds = hazelcast.getMap(MAP);
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Why, by whom and since when a customer's data is held. */
+    public record Hold(String reason, String placedBy, Instant placedAt) {
+        public Hold {
+            Objects.requireNonNull(placedBy, "placedBy");
+            Objects.requireNonNull(placedAt, "placedAt");
+            if (reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("a legal hold needs a reason");
+            }
+        }
+    }
+
+    public Hold place(String customerId, String reason, String actor) {
+        var hold = new Hold(reason.strip(), actor, clock.instant());
+        holds.set(customerId, hold);
+        audit.record(actor, "privacy.legal-hold", "customer", customerId, Map.of("reason", hold.reason()));
+        return hold;
+    }
+
+    /** Lifts the hold; false when there was none. */
+    public boolean lift(String customerId, String actor) {
+        if (holds.remove(customerId) == null) {
+            return false;
+        }
+        audit.record(actor, "privacy.legal-hold-lifted", "customer", customerId, Map.of());
+        return true;
+    }
+
+    public Optional<Hold> on(String customerId) {
+        return Optional.ofNullable(holds.get(customerId));
+    }
+
+    /** The hold on any of these profiles of one person. */
+    public Optional<Hold> onAny(Collection<String> customerIds) {
+        return customerIds.stream().map(holds::get).filter(Objects::nonNull).findFirst();
+    }
+}
