@@ -92,8 +92,9 @@ public class DataRights {
 
     /**
      * Erases the customer's personal data everywhere it is kept. Refused with
-     * {@link ErasureRefusedException} while a legal hold is on any of their profiles. Asking again
-     * after a failure part-way finishes it.
+     * {@link ErasureRefusedException} while a legal hold is on any of their profiles. When a holder
+     * fails, the others still erase their part, the customer's profiles stay (through them the rest
+     * is found again) and {@link ErasureIncompleteException} says which failed; asking again finishes it.
      */
     public Erasure erase(String customerId, String reason, String actor) {
         if (reason == null || reason.isBlank()) {
@@ -105,11 +106,25 @@ public class DataRights {
                     + hold.placedAt() + ": " + hold.reason());
         });
         var removed = new LinkedHashMap<String, Long>();
-        List<PersonalDataHolder> lastFoundFirst = new ArrayList<>(holders);
+        var failed = new LinkedHashMap<String, String>();
+        // the first holder (the profiles) is how the rest is found: it goes last, and only when all the rest went
+        List<PersonalDataHolder> lastFoundFirst = new ArrayList<>(holders.subList(1, holders.size()));
         Collections.reverse(lastFoundFirst);
         for (PersonalDataHolder holder : lastFoundFirst) {
-            removed.merge(holder.kind(), holder.erase(subject), Long::sum);
+            try {
+                removed.merge(holder.kind(), holder.erase(subject), Long::sum);
+            } catch (RuntimeException e) {
+                log.warn("erasing customer {}: {} failed: {}", subject.customerId(), holder.kind(), e.toString());
+                failed.put(holder.kind(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
         }
+        if (!failed.isEmpty()) {
+            audit.record(actor, "privacy.erasure-incomplete", "customer", subject.customerId(),
+                    Map.of("reason", reason.strip(), "removed", removed, "failed", failed.keySet()));
+            meters.counter("switchboard.privacy.erasures.incomplete").increment();
+            throw new ErasureIncompleteException(subject.customerId(), failed);
+        }
+        removed.put(holders.get(0).kind(), holders.get(0).erase(subject));
         var outcome = compaction.compact();
         var erasure = new Erasure(subject.customerId(), clock.instant(), subject.customerIds().size(),
                 Map.copyOf(removed), outcome);

@@ -38,10 +38,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,7 +55,32 @@ import org.springframework.test.context.DynamicPropertySource;
  * addresses, their name or their words in the database file (compacted: H2 keeps deleted rows in its
  * file until then), in any of the cluster's maps, or in the gateway's mailbox folders.
  */
+@Import(DataErasureTest.FailingOnce.class)
 class DataErasureTest extends TwilioGatewayTest {
+
+    /** A holder that fails its next erasure when told to: a mail server down, say. */
+    @TestComponent
+    static class FailingOnce implements PersonalDataHolder {
+
+        static final AtomicBoolean armed = new AtomicBoolean();
+
+        @Override
+        public String kind() {
+            return "failing-once";
+        }
+
+        @Override
+        public void export(DataSubject subject, SubjectArchive archive) {
+        }
+
+        @Override
+        public long erase(DataSubject subject) {
+            if (armed.getAndSet(false)) {
+                throw new IllegalStateException("the store is down");
+            }
+            return 0;
+        }
+    }
 
     static final Path DATA = temporaryDirectory();
 
@@ -169,6 +197,30 @@ class DataErasureTest extends TwilioGatewayTest {
         assertThat(webhooks().post("/webhooks/twilio/sms", sms(messageSid(), next, "Hello again")).status())
                 .isEqualTo(200);
         assertThat(customerOf(supervisor, "sms:" + next)).isNotBlank();
+    }
+
+    @Test
+    void anErasureCutShortKeepsTheProfileThroughWhichAskingAgainFinishesIt() throws Exception {
+        var supervisor = AgentApi.asSupervisor(port);
+        assertThat(webhooks().post("/webhooks/twilio/sms", sms(messageSid(), phone, smsText)).status()).isEqualTo(200);
+        String customerId = customerOf(supervisor, "sms:" + phone);
+        String conversation = supervisor.currentConversationOf("sms:" + phone);
+
+        FailingOnce.armed.set(true);
+        HttpResponse<byte[]> cutShort = call("POST", "/api/v1/customers/" + customerId + "/erase", "admin",
+                "{\"reason\":\"the customer asked\"}");
+        assertThat(cutShort.statusCode()).isEqualTo(503);
+        assertThat(new String(cutShort.body(), StandardCharsets.UTF_8)).contains("failing-once", "ask again");
+        assertThat(supervisor.get("/api/v1/conversations/" + conversation).status()).as("the rest went").isEqualTo(404);
+        assertThat(supervisor.get("/api/v1/customers/" + customerId).status()).as("the profile stays").isEqualTo(200);
+
+        HttpResponse<byte[]> finished = call("POST", "/api/v1/customers/" + customerId + "/erase", "admin",
+                "{\"reason\":\"the customer asked\"}");
+        assertThat(finished.statusCode()).isEqualTo(200);
+        assertThat(supervisor.get("/api/v1/customers/" + customerId).status()).isEqualTo(404);
+        assertThat(found(mapContents(), List.of(phone, smsText))).isEmpty();
+        JsonNode audit = AgentApi.asAdmin(port).get("/api/v1/audit?subjectType=customer&subjectId=" + customerId).json();
+        assertThat(audit.toString()).contains("privacy.erasure-incomplete", "privacy.erased");
     }
 
     private static String customerOf(AgentApi api, String address) {
