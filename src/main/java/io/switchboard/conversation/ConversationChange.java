@@ -28,6 +28,24 @@ final class ConversationChange {
         return entry.getValue().unchanged();
     }
 
+    /**
+     * Removes the conversation if it is still resolved since before {@code resolvedBefore} (retention):
+     * one the customer reopened meanwhile stays. True when it removed it.
+     */
+    record PurgeResolved(Instant resolvedBefore) implements EntryProcessor<String, Conversation, Boolean> {
+
+        @Override
+        public Boolean process(Map.Entry<String, Conversation> entry) {
+            Conversation current = entry.getValue();
+            if (current == null || current.status() != ConversationStatus.RESOLVED || current.resolvedAt() == null
+                    || !current.resolvedAt().isBefore(resolvedBefore)) {
+                return false;
+            }
+            entry.setValue(null);
+            return true;
+        }
+    }
+
     /** Outcome of an inbound append: the turn joined, or the conversation is closed for good. */
     record InboundResult(Appended appended, boolean closed) {
     }

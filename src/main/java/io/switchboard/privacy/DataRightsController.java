@@ -63,7 +63,7 @@ class DataRightsController {
     @PutMapping("/legal-hold")
     @Operation(summary = "Place a legal hold: no erasure and no retention purge for this customer until lifted")
     LegalHolds.Hold hold(@PathVariable String id, @Valid @RequestBody HoldRequest request, Authentication caller) {
-        return holds.place(rights.subject(id).customerId(), request.reason(), caller.getName());
+        return holds.place(rights.subject(id), request.reason(), caller.getName());
     }
 
     @GetMapping("/legal-hold")
@@ -75,7 +75,7 @@ class DataRightsController {
     @DeleteMapping("/legal-hold")
     @Operation(summary = "Lift the legal hold")
     ResponseEntity<Void> lift(@PathVariable String id, Authentication caller) {
-        boolean lifted = holds.lift(rights.subject(id).customerId(), caller.getName());
+        boolean lifted = holds.lift(rights.subject(id), caller.getName());
         return lifted ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,20 +42,29 @@ public class LegalHolds {
         }
     }
 
-    public Hold place(String customerId, String reason, String actor) {
+    /** Holds every profile of the subject (so a purge that meets any of them spares it). */
+    public Hold place(DataSubject subject, String reason, String actor) {
         var hold = new Hold(reason.strip(), actor, clock.instant());
-        holds.set(customerId, hold);
-        audit.record(actor, "privacy.legal-hold", "customer", customerId, Map.of("reason", hold.reason()));
+        subject.customerIds().forEach(id -> holds.set(id, hold));
+        audit.record(actor, "privacy.legal-hold", "customer", subject.customerId(), Map.of("reason", hold.reason()));
         return hold;
     }
 
-    /** Lifts the hold; false when there was none. */
-    public boolean lift(String customerId, String actor) {
-        if (holds.remove(customerId) == null) {
-            return false;
+    /** Lifts the hold from every profile of the subject; false when there was none. */
+    public boolean lift(DataSubject subject, String actor) {
+        boolean lifted = false;
+        for (String id : subject.customerIds()) {
+            lifted |= holds.remove(id) != null;
         }
-        audit.record(actor, "privacy.legal-hold-lifted", "customer", customerId, Map.of());
-        return true;
+        if (lifted) {
+            audit.record(actor, "privacy.legal-hold-lifted", "customer", subject.customerId(), Map.of());
+        }
+        return lifted;
+    }
+
+    /** Every customer under a hold now. */
+    public Set<String> heldCustomers() {
+        return Set.copyOf(holds.keySet());
     }
 
     public Optional<Hold> on(String customerId) {

@@ -4,7 +4,7 @@ import io.switchboard.system.KeyValueMaps;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Legal holds are kept in the database with the other small maps. */
+/** Legal holds are kept in the database with the other small maps; retention is configuration. */
 @Configuration(proxyBeanMethods = false)
 class PrivacyConfiguration {
 

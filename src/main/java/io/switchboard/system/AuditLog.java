@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -80,6 +81,19 @@ public class AuditLog {
                 where subject_type = :type and subject_id in (:ids) and action <> :kept
                   and (detail is null or detail <> :redacted)""",
                 Map.of("type", subjectType, "ids", subjectIds, "redacted", REDACTED, "kept", kept));
+    }
+
+    /**
+     * Deletes at most {@code batch} events older than {@code cutoff}, none about the {@code kept}
+     * customers (under a legal hold); returns how many.
+     */
+    public int purge(Instant cutoff, Set<String> kept, int batch) {
+        return named.update("""
+                delete from audit_event where id in (
+                    select id from audit_event
+                    where at < :cutoff and not (subject_type = 'customer' and subject_id in (:kept))
+                    order by at fetch first :batch rows only)""",
+                Map.of("cutoff", Timestamp.from(cutoff), "kept", kept.isEmpty() ? Set.of("") : kept, "batch", batch));
     }
 
     public List<Event> recent(int limit) {

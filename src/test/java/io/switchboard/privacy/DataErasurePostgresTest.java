@@ -53,6 +53,9 @@ class DataErasurePostgresTest {
             inbound.record("sms", "SM" + UUID.randomUUID(), phone, "Still leaking, " + marker + "-second");
             String customerId = first.getBean(ConversationMemory.class).require(conversation).customerId();
 
+            assertThat(second.getBean(RetentionPurge.class).run()).as("its statements run on PostgreSQL")
+                    .containsKeys("conversations", "outbound-messages", "mails", "mail-originals", "audit-events",
+                            "identity-links");
             HazelcastInstance survivor = second.getBean(HazelcastInstance.class);
             assertThat(rowsWith(traces)).contains(phone, marker + "-first", marker + "-second");
             assertThat(inMaps(survivor, traces)).contains(phone, marker + "-first");

@@ -88,9 +88,10 @@ class MailArchive {
                 .filter(html -> html != null).findFirst();
     }
 
+    /** The mail as received; empty once retention dropped it (the row stays for threading). */
     Optional<byte[]> original(String id) {
         return jdbc.query("select original from mail_message where id = ?", (rs, i) -> rs.getBytes(1), id).stream()
-                .findFirst();
+                .filter(bytes -> bytes.length > 0).findFirst();
     }
 
     /** How many mails from this sender were taken in since then. */
