@@ -116,6 +116,11 @@ public record Envelope(
         return channel + ":" + (providerMessageId == null ? id : providerMessageId);
     }
 
+    public Envelope withText(String newText) {
+        return new Envelope(id, channel, direction, providerMessageId, from, to, newText, subject, attachments,
+                threading, conversationId, timestamp, metadata);
+    }
+
     public Envelope withSubject(String newSubject) {
         return new Envelope(id, channel, direction, providerMessageId, from, to, text, newSubject, attachments,
                 threading, conversationId, timestamp, metadata);

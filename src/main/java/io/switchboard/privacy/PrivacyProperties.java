@@ -2,6 +2,7 @@ package io.switchboard.privacy;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,16 +18,21 @@ import org.springframework.boot.convert.DurationStyle;
  * @param purgeInterval time between two purges (one member of the cluster runs each)
  * @param purgeBatch    items removed per statement
  * @param purgeBudget   a purge stops after this long and goes on at the next run
+ * @param maskedInStorage categories of personal data masked in a customer's message before it is
+ *                      stored (the trust layer's: {@code card}, {@code iban}, {@code id}, {@code email},
+ *                      {@code phone}, and the labels of {@code switchboard.ai.mask-patterns}); empty: none
  */
 @ConfigurationProperties("switchboard.privacy")
 public record PrivacyProperties(Map<String, String> retention, @DefaultValue("1h") Duration purgeInterval,
-                                @DefaultValue("500") int purgeBatch, @DefaultValue("2m") Duration purgeBudget) {
+                                @DefaultValue("500") int purgeBatch, @DefaultValue("2m") Duration purgeBudget,
+                                @DefaultValue({"card", "iban", "id"}) List<String> maskedInStorage) {
 
     static final String FOREVER = "forever";
 
     public PrivacyProperties {
         retention = retention == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(retention));
         retention.forEach((kind, value) -> window(kind, value));
+        maskedInStorage = maskedInStorage == null ? List.of() : List.copyOf(maskedInStorage);
         if (purgeBatch < 1) {
             throw new IllegalArgumentException("switchboard.privacy.purge-batch must be at least 1");
         }

@@ -4,9 +4,12 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The trust layer's masking: personal data is replaced before any text reaches a model, a log or a
@@ -20,14 +23,14 @@ import java.util.regex.Pattern;
  * <li>IBANs, written in capitals as banks print them, whose mod-97 check passes: {@code [iban]};</li>
  * <li>e-mail addresses: {@code [email]};</li>
  * <li>US social security numbers {@code 123-45-6789}: {@code [id]}; configured patterns: {@code [label]};</li>
- * <li>phone numbers: {@code [phone]}, see {@link #PHONE}.</li>
+ * <li>phone numbers: {@code [phone]}, see {@link #PHONE_NUMBER}.</li>
  * </ul>
  */
 public final class PersonalData {
 
-    private static final Pattern CARD = Pattern.compile("(?<![\\w+])\\d(?:[ -]?\\d){12,18}(?!\\w)");
-    private static final Pattern IBAN = Pattern.compile("(?<!\\w)[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}(?!\\w)");
-    private static final Pattern EMAIL = Pattern.compile(
+    private static final Pattern CARD_NUMBER = Pattern.compile("(?<![\\w+])\\d(?:[ -]?\\d){12,18}(?!\\w)");
+    private static final Pattern IBAN_NUMBER = Pattern.compile("(?<!\\w)[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}(?!\\w)");
+    private static final Pattern EMAIL_ADDRESS = Pattern.compile(
             "(?i)(?<![\\w.+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,}(?!\\w)");
     private static final Pattern SSN = Pattern.compile("(?<![\\w-])\\d{3}-\\d{2}-\\d{4}(?![\\w-])");
     /**
@@ -39,7 +42,7 @@ public final class PersonalData {
      * 23/11/2026) or an amount (1.234,56). A bare run of 8+ digits with no such word before it is
      * taken for a phone: masking a number too many costs less than leaking one.
      */
-    private static final Pattern PHONE = Pattern.compile(
+    private static final Pattern PHONE_NUMBER = Pattern.compile(
             "(?<![\\w#/+.-])(?:\\+|00)?\\(?\\d[\\d ().-]{5,22}\\d(?![\\w/])");
     private static final Pattern REFERENCE_BEFORE = Pattern.compile(
             "(?i)(?:\\b(?:order|orders|invoice|ref|reference|tracking|parcel|package|ticket|case|customer|item|sku|"
@@ -65,16 +68,18 @@ public final class PersonalData {
         this(List.of());
     }
 
+    /** The built-in categories; configured patterns add theirs, by their label. */
+    public static final String CARD = "card";
+    public static final String IBAN = "iban";
+    public static final String EMAIL = "email";
+    public static final String ID = "id";
+    public static final String PHONE = "phone";
+    /** What must never be found in clear: what the search index keeps masked. */
+    private static final Set<String> SECRETS = Set.of(CARD, IBAN, ID);
+
     /** The text with personal data replaced by placeholders; null stays null. */
     public String mask(String text) {
-        if (text == null || text.isEmpty()) {
-            return text;
-        }
-        // secrets first, so a card number is never also a phone; an e-mail address holds no identity number
-        String out = replace(maskSecrets(text), EMAIL, m -> "[email]");
-        final String before = out;
-        out = replace(out, PHONE, m -> isPhone(before, m) ? "[phone]" : null);
-        return out;
+        return mask(text, null);
     }
 
     /**
@@ -83,17 +88,48 @@ public final class PersonalData {
      * customers up: what the search index keeps.
      */
     public String maskSecrets(String text) {
+        return mask(text, category -> SECRETS.contains(category) || labels().contains(category));
+    }
+
+    /** The configured patterns' labels. */
+    public Set<String> labels() {
+        return extra.stream().map(LabelledPattern::label).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * The text with the categories {@code masked} accepts replaced by placeholders (all when it is
+     * null); null stays null. Earlier categories win: a card number is never also a phone.
+     */
+    public String mask(String text, Predicate<String> masked) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String out = replace(text, CARD, m -> {
-            String digits = m.group().replaceAll("\\D", "");
-            return luhn(digits) ? "[card ****" + digits.substring(digits.length() - 4) + "]" : null;
-        });
-        out = replace(out, IBAN, m -> validIban(m.group()) ? "[iban]" : null);
-        out = replace(out, SSN, m -> "[id]");
+        Predicate<String> on = masked == null ? category -> true : masked;
+        String out = text;
+        if (on.test(CARD)) {
+            out = replace(out, CARD_NUMBER, m -> {
+                String digits = m.group().replaceAll("\\D", "");
+                return luhn(digits) ? "[card ****" + digits.substring(digits.length() - 4) + "]" : null;
+            });
+        }
+        if (on.test(IBAN)) {
+            out = replace(out, IBAN_NUMBER, m -> validIban(m.group()) ? "[iban]" : null);
+        }
+        if (on.test(ID)) {
+            out = replace(out, SSN, m -> "[id]");
+        }
         for (LabelledPattern p : extra) {
-            out = replace(out, p.pattern(), m -> "[" + p.label() + "]");
+            if (on.test(p.label())) {
+                out = replace(out, p.pattern(), m -> "[" + p.label() + "]");
+            }
+        }
+        // an e-mail address holds no identity number; a phone is looked for last, in what is left
+        if (on.test(EMAIL)) {
+            out = replace(out, EMAIL_ADDRESS, m -> "[email]");
+        }
+        if (on.test(PHONE)) {
+            final String before = out;
+            out = replace(out, PHONE_NUMBER, m -> isPhone(before, m) ? "[phone]" : null);
         }
         return out;
     }

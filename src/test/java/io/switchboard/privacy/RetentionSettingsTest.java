@@ -30,7 +30,7 @@ class RetentionSettingsTest {
     }
 
     static PrivacyProperties settings(Map<String, String> retention) {
-        return new PrivacyProperties(retention, Duration.ofHours(1), 500, Duration.ofMinutes(2));
+        return new PrivacyProperties(retention, Duration.ofHours(1), 500, Duration.ofMinutes(2), List.of());
     }
 
     @Test
