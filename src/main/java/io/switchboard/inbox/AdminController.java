@@ -51,7 +51,7 @@ class AdminController {
 
     @PostMapping("/users")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a user with roles agent, supervisor and/or admin")
+    @Operation(summary = "Create a user with roles among agent, supervisor, admin, monitoring and privacy")
     UserAccounts.Account create(@Valid @RequestBody NewUser request, Authentication auth) {
         return users.create(request.username(), request.password(), request.roles(), auth.getName());
     }
