@@ -660,6 +660,29 @@
     optouts.textContent = "";
     (c.optedOut || []).forEach(function (a) { optouts.appendChild(node("li", null, a)); });
     if (!(c.optedOut || []).length) { optouts.appendChild(node("li", "muted", "None")); }
+    var consent = $("customer-consent");
+    consent.textContent = "";
+    (view.consent || []).forEach(function (s) {
+      var li = node("li");
+      li.dataset.address = s.address;
+      li.dataset.purpose = s.purpose;
+      li.dataset.granted = String(s.granted);
+      var how = s.record ? " (" + s.record.source + (s.record.source === "agent" ? " " + s.record.actor : "")
+        + " · " + time(s.record.at) + ")" : " (default)";
+      li.appendChild(channelBadge(channelOf(s.address)));
+      li.appendChild(node("span", null, " " + valueOf(s.address) + " · " + s.purpose + ": "
+        + (s.granted ? "given" : "not given") + how + " "));
+      var change = node("button", "link", s.granted ? "Withdraw" : "Give");
+      change.type = "button";
+      change.addEventListener("click", function () {
+        api("PUT", "/api/v1/customers/" + c.id + "/consent", { address: s.address, purpose: s.purpose,
+          granted: !s.granted, source: "agent", words: "recorded by an agent in the inbox" })
+          .then(function () { $("customer-status").textContent = "Consent recorded."; loadCustomer(c.id); })
+          .catch(function (e) { $("customer-status").textContent = e.message; });
+      });
+      li.appendChild(change);
+      consent.appendChild(li);
+    });
     var csat = $("customer-csat");
     csat.textContent = "";
     ((state.detail && state.detail.inbox && state.detail.inbox.csat) || []).forEach(function (a) {

@@ -19,9 +19,13 @@ class ConversationConfiguration {
     }
 
     @Bean
-    MapStoreRegistration conversationStore(JdbcTemplate jdbc, TurnRepository turns, TransactionTemplate transactions,
-                                           ObjectMapper json, Clock clock, ConversationProperties properties) {
-        return new MapStoreRegistration(ConversationMemory.CONVERSATIONS,
-                new ConversationStore(jdbc, turns, transactions, json, clock, properties));
+    ConversationStore conversationRows(JdbcTemplate jdbc, TurnRepository turns, TransactionTemplate transactions,
+                                       ObjectMapper json, Clock clock, ConversationProperties properties) {
+        return new ConversationStore(jdbc, turns, transactions, json, clock, properties);
+    }
+
+    @Bean
+    MapStoreRegistration conversationStore(ConversationStore rows) {
+        return new MapStoreRegistration(ConversationMemory.CONVERSATIONS, rows);
     }
 }

@@ -28,12 +28,15 @@ class ConversationData implements PersonalDataHolder {
 
     private final IMap<String, Conversation> conversations;
     private final IMap<String, String> inboundKeys;
+    private final ConversationStore rows;
     private final TurnRepository turns;
     private final NamedParameterJdbcTemplate jdbc;
 
-    ConversationData(HazelcastInstance hazelcast, TurnRepository turns, NamedParameterJdbcTemplate jdbc) {
+    ConversationData(HazelcastInstance hazelcast, ConversationStore rows, TurnRepository turns,
+                     NamedParameterJdbcTemplate jdbc) {
         this.conversations = hazelcast.getMap(ConversationMemory.CONVERSATIONS);
         this.inboundKeys = hazelcast.getMap(InboundDuplicates.INBOUND_MESSAGE_IDS);
+        this.rows = rows;
         this.turns = turns;
         this.jdbc = jdbc;
     }
@@ -71,7 +74,8 @@ class ConversationData implements PersonalDataHolder {
     @Override
     public void export(DataSubject subject, SubjectArchive archive) {
         for (String id : subject.conversationIds()) {
-            Conversation conversation = conversations.get(id);
+            // as written through (the map's copy is the same): an old conversation is not loaded into memory for this
+            Conversation conversation = rows.load(id);
             if (conversation == null) {
                 continue;
             }

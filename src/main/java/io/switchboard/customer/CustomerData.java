@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * The customer's profiles in an export or erasure: the profile asked for (or the one it was merged
  * into), every profile merged into that one, and the unverified profiles that wrote from their
- * addresses; their addresses, names, claims, identity links, opt-outs and pending confirmation codes.
+ * addresses; their addresses, names, claims, identity links, consent records, opt-outs and pending
+ * confirmation codes.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -35,10 +36,12 @@ class CustomerData implements PersonalDataHolder {
     private final IMap<String, Object> confirmations;
     private final IMap<String, Object> codeFailures;
     private final IdentityLinks links;
+    private final Consent consent;
     private final NamedParameterJdbcTemplate jdbc;
 
-    CustomerData(HazelcastInstance hazelcast, CustomerDirectory directory, IdentityLinks links,
+    CustomerData(HazelcastInstance hazelcast, CustomerDirectory directory, IdentityLinks links, Consent consent,
                  NamedParameterJdbcTemplate jdbc) {
+        this.consent = consent;
         this.directory = directory;
         this.customers = hazelcast.getMap(CustomerDirectory.CUSTOMERS);
         this.addresses = hazelcast.getMap(CustomerDirectory.ADDRESSES);
@@ -98,6 +101,7 @@ class CustomerData implements PersonalDataHolder {
             }
         });
         archive.json("customer/opt-outs.json", optOuts);
+        archive.json("customer/consent.json", consent.history(subject.addresses()));
     }
 
     @Override
@@ -123,6 +127,8 @@ class CustomerData implements PersonalDataHolder {
         removed += jdbc.update("""
                 delete from identity_link where target_customer_id in (:ids) or source_customer_id in (:ids)""",
                 Map.of("ids", ids));
+        removed += jdbc.update("delete from consent_record where customer_id in (:ids) or address in (:addresses)",
+                Map.of("ids", ids, "addresses", subject.addresses().isEmpty() ? Set.of("") : subject.addresses()));
         for (String id : ids) {
             confirmations.delete(id);
             if (customers.remove(id) != null) {

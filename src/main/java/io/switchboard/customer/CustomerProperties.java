@@ -24,6 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param statedPreferences   per channel, the words customers use for it, so that "send me a ..." and
  *                            the like make it their preference (SMS and e-mail are built in; see
  *                            {@link StatedPreferences})
+ * @param priorOptIn          per channel, the purposes a business-initiated message needs the
+ *                            customer's consent for beforehand ({@code notifications}; {@code marketing}
+ *                            always does); see {@link Consent}
  */
 @ConfigurationProperties("switchboard.customer")
 public record CustomerProperties(
@@ -34,7 +37,8 @@ public record CustomerProperties(
         @DefaultValue("30d") Duration preloadWindow,
         @DefaultValue List<String> smsCodeCountries,
         @DefaultValue Claims claims,
-        @DefaultValue Map<String, StatedPreference> statedPreferences) {
+        @DefaultValue Map<String, StatedPreference> statedPreferences,
+        @DefaultValue Map<String, List<String>> priorOptIn) {
 
     /**
      * @param names   a regular expression of the words for the channel, lower case without accents
@@ -69,6 +73,13 @@ public record CustomerProperties(
 
     public CustomerProperties {
         statedPreferences = statedPreferences == null ? Map.of() : Map.copyOf(statedPreferences);
+        priorOptIn = priorOptIn == null ? Map.of() : Map.copyOf(priorOptIn);
+        priorOptIn.forEach((channel, purposes) -> purposes.stream()
+                .filter(p -> !ConsentRecord.PURPOSES.contains(p) || ConsentRecord.SERVICE.equals(p)).findFirst()
+                .ifPresent(p -> {
+                    throw new IllegalArgumentException("switchboard.customer.prior-opt-in." + channel + ": '" + p
+                            + "' is not notifications or marketing");
+                }));
         if (phoneChannels.isEmpty()) {
             throw new IllegalArgumentException("switchboard.customer.phone-channels must name at least one channel");
         }

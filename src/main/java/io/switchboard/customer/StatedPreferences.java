@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * Hears a customer say where they want answers ("text me", "email me instead", in English, Spanish,
  * French and German) and makes it their explicit preference, audited with the customer as actor.
- * A negated request ("don't text me") changes nothing. Runs in the inbound route on every new
- * customer message.
+ * A negated request ("don't text me") is no preference but a consent withdrawn: messages the company
+ * starts ({@code notifications}, {@code marketing}) no longer go to their addresses on that channel,
+ * recorded with the customer's words. Runs in the inbound route on every new customer message.
  *
  * <p>The ways of asking are the language's ("send me a ...", "by ...", "escríbeme por ...",
  * "envoyez-moi un ...", "schreib mir eine ..."); what fills the gap is the channel's: the words people
@@ -47,11 +48,17 @@ public class StatedPreferences {
     record Phrase(String channel, Pattern pattern) {
     }
 
+    /** A channel the customer asked not to be written on, in their words ("don't text me"). */
+    record Refusal(String channel, String words) {
+    }
+
     private final CustomerDirectory customers;
+    private final Consent consent;
     private final List<Phrase> phrases;
 
-    StatedPreferences(CustomerDirectory customers, CustomerProperties properties) {
+    StatedPreferences(CustomerDirectory customers, Consent consent, CustomerProperties properties) {
         this.customers = customers;
+        this.consent = consent;
         this.phrases = phrases(properties.statedPreferences());
     }
 
@@ -75,9 +82,28 @@ public class StatedPreferences {
         return requested(phrases, text);
     }
 
+    /** The channels {@code text} asks not to be written on, with the words of each refusal. */
+    static List<Refusal> refused(List<Phrase> phrases, String text) {
+        String normalized = normalize(text);
+        var refusals = new ArrayList<Refusal>();
+        for (Phrase phrase : phrases) {
+            Matcher m = phrase.pattern().matcher(normalized);
+            while (m.find()) {
+                Matcher negation = NEGATION.matcher(normalized.substring(0, m.start()));
+                if (negation.find() && refusals.stream().noneMatch(r -> r.channel().equals(phrase.channel()))) {
+                    refusals.add(new Refusal(phrase.channel(), normalized.substring(negation.start(), m.end())));
+                }
+            }
+        }
+        return refusals;
+    }
+
+    private static String normalize(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+    }
+
     static Optional<String> requested(List<Phrase> phrases, String text) {
-        String normalized = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT);
+        String normalized = normalize(text);
         String found = null;
         int at = -1;
         for (Phrase phrase : phrases) {
@@ -92,8 +118,21 @@ public class StatedPreferences {
         return Optional.ofNullable(found);
     }
 
-    /** Records a preference the customer stated in a newly recorded message. */
+    /** Records a preference, or a refusal, the customer stated in a newly recorded message. */
     public void detect(String customerId, String text) {
+        for (Refusal refusal : refused(phrases, text == null ? "" : text)) {
+            Customer customer = customers.require(customerId);
+            if (customer.isMerged()) {
+                break;
+            }
+            customer.addresses().stream().filter(a -> a.channel().equals(refusal.channel())).forEach(address -> {
+                consent.record(customerId, address, ConsentRecord.NOTIFICATIONS, false, "customer", refusal.words(),
+                        "customer");
+                consent.record(customerId, address, ConsentRecord.MARKETING, false, "customer", refusal.words(),
+                        "customer");
+            });
+            log.info("customer {} asked not to be written to on {}", customerId, refusal.channel());
+        }
         requested(text == null ? "" : text).ifPresent(channel -> {
             Customer customer = customers.require(customerId);
             if (customer.isMerged() || customer.preferenceExplicit() && channel.equals(customer.preferredChannel())) {

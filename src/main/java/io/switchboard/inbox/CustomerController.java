@@ -6,6 +6,8 @@ import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.ConversationSummary;
 import io.switchboard.customer.Address;
 import io.switchboard.customer.AddressClaims;
+import io.switchboard.customer.Consent;
+import io.switchboard.customer.ConsentRecord;
 import io.switchboard.customer.Customer;
 import io.switchboard.customer.CustomerDirectory;
 import io.switchboard.customer.IdentityChanges;
@@ -28,7 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Customers for agents: profiles, links and merges (audited, reversible), claims, preferences. An
+ * Customers for agents: profiles, links and merges (audited, reversible), claims, preferences, consent. An
  * agent reaches the customers of the conversations they may see.
  */
 @RestController
@@ -42,9 +44,11 @@ class CustomerController {
     private final ConversationMemory memory;
     private final ConversationListing listing;
     private final InboxAccess access;
+    private final Consent consent;
 
     CustomerController(CustomerDirectory customers, IdentityChanges changes, AddressClaims claims,
-                       ConversationMemory memory, ConversationListing listing, InboxAccess access) {
+                       ConversationMemory memory, ConversationListing listing, InboxAccess access, Consent consent) {
+        this.consent = consent;
         this.customers = customers;
         this.changes = changes;
         this.claims = claims;
@@ -53,8 +57,9 @@ class CustomerController {
         this.access = access;
     }
 
-    /** A customer with their links and conversations. */
-    record CustomerView(Customer customer, List<IdentityLink> links, List<ConversationSummary> conversations) {
+    /** A customer with their links, conversations and consent (every address, every purpose). */
+    record CustomerView(Customer customer, List<IdentityLink> links, List<ConversationSummary> conversations,
+                        List<Consent.State> consent) {
     }
 
     @GetMapping("/{id}")
@@ -134,7 +139,38 @@ class CustomerController {
         return customers.setPreferredChannel(id, request.channel(), agent.getName());
     }
 
+    record ConsentRequest(@NotBlank @Size(max = 400) String address, @NotBlank String purpose, boolean granted,
+                          @Size(max = 16) String source, @Size(max = 500) String words) {
+    }
+
+    @PutMapping("/{id}/consent")
+    @Operation(summary = "Record consent given or withdrawn for one of the customer's addresses and a purpose "
+            + "(service, notifications, marketing); source agent (default), form or import; audited")
+    ConsentRecord consent(@PathVariable String id, @Valid @RequestBody ConsentRequest request, Authentication agent) {
+        access.customer(id, agent);
+        String source = request.source() == null ? "agent" : request.source();
+        if ("keyword".equals(source) || "customer".equals(source)) {
+            throw new IllegalArgumentException("source " + source + " is the customer's own; an agent records agent, "
+                    + "form or import");
+        }
+        return consent.record(id, customers.addresses().parse(request.address()), request.purpose(), request.granted(),
+                source, request.words(), agent.getName());
+    }
+
+    record ConsentView(List<Consent.State> current, List<ConsentRecord> history) {
+    }
+
+    @GetMapping("/{id}/consent")
+    @Operation(summary = "The customer's consent now, per address and purpose, and every change of it")
+    ConsentView consent(@PathVariable String id, Authentication agent) {
+        Customer customer = customers.require(id);
+        access.customer(customer.id(), agent);
+        return new ConsentView(consent.of(customer),
+                consent.history(customer.addresses().stream().map(Address::toString).toList()));
+    }
+
     private CustomerView view(Customer customer) {
-        return new CustomerView(customer, changes.links(customer.id()), listing.forCustomer(customer.id(), 50));
+        return new CustomerView(customer, changes.links(customer.id()), listing.forCustomer(customer.id(), 50),
+                consent.of(customer));
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,11 +133,11 @@ public class DataRights {
         detail.put("reason", reason.strip());
         detail.put("profiles", subject.customerIds());
         detail.put("removed", removed);
-        detail.put("compaction", outcome.name().toLowerCase());
+        detail.put("compaction", outcome.name().toLowerCase(Locale.ROOT));
         audit.record(actor, ERASED, "customer", subject.customerId(), detail);
         meters.counter("switchboard.privacy.erasures").increment();
         log.info("customer {} erased ({} profiles): {}; database file {}", subject.customerId(),
-                subject.customerIds().size(), removed, outcome.name().toLowerCase());
+                subject.customerIds().size(), removed, outcome.name().toLowerCase(Locale.ROOT));
         return erasure;
     }
 }

@@ -42,6 +42,25 @@ class StatedPreferencesTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+            "Please don't text me|sms|don't text me",
+            "Do not email me again|email|do not email me",
+            "Don't email me, text me|email|don't email me",
+            "Please never send me a text again|sms|never send me a text"})
+    void hearsTheChannelACustomerRefusesInTheirOwnWords(String text, String channel, String words) {
+        assertThat(StatedPreferences.refused(BUILT_IN, text)).containsExactly(new StatedPreferences.Refusal(channel, words));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Please text me|",
+            "My text messages are not arriving|",
+            "I got your email about the refund|"})
+    void aRequestOrAMentionIsNoRefusal(String text, String none) {
+        assertThat(StatedPreferences.refused(BUILT_IN, text)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
             "Can you whatsapp me the tracking link?|whatsapp",
             "Mejor escríbeme por WhatsApp|whatsapp",
             "Schick mir eine WhatsApp|whatsapp",

@@ -97,6 +97,14 @@ class InboxPageBrowserTest {
             driver.findElement(By.id("pick")).click();
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("conversation-state"),
                     "with " + ann));
+            // on the customer's word, the agent records their consent to marketing mail in the customer panel
+            By marketing = By.cssSelector("#customer-consent li[data-address='email:" + email
+                    + "'][data-purpose='marketing']");
+            browser.waiting().until(ExpectedConditions.attributeToBe(marketing, "data-granted", "false"));
+            driver.findElement(marketing).findElement(By.tagName("button")).click();
+            browser.waiting().ignoring(StaleElementReferenceException.class)
+                    .until(ExpectedConditions.attributeToBe(marketing, "data-granted", "true"));
+            assertThat(driver.findElement(marketing).getText()).contains("marketing: given (agent " + ann);
             // the customer's last message came by e-mail, which here carries 50 characters: the composer says so
             browser.waiting().until(d -> !d.findElements(By.cssSelector("#reply-channel option[value=chat]")).isEmpty());
             var draft = driver.findElement(By.id("reply-text"));

@@ -105,6 +105,7 @@ class DataErasureTest extends TwilioGatewayTest {
     final String mailText = "The fridge " + marker + "-charlie receipt is attached";
     final String subjectLine = "Fridge " + marker + "-delta";
     final String replyText = "We will send an engineer for " + marker + "-echo";
+    final String consentWords = "Yes, tell me about offers " + marker + "-foxtrot";
 
     @Test
     void aCustomerOnThreeChannelsIsExportedWholeThenErasedWithoutATrace() throws Exception {
@@ -128,6 +129,9 @@ class DataErasureTest extends TwilioGatewayTest {
                     AgentApi.json("customerId", other, "evidence", "same person, checked on the phone"));
             assertThat(merged.status()).as(merged.body()).isEqualTo(200);
         }
+        var consent = supervisor.put("/api/v1/customers/" + customerId + "/consent", AgentApi.json("address",
+                "email:" + email, "purpose", "marketing", "granted", "true", "source", "form", "words", consentWords));
+        assertThat(consent.status()).as(consent.body()).isEqualTo(200);
         String conversation = supervisor.currentConversationOf("sms:" + phone);
         var reply = agent().post("/api/v1/conversations/" + conversation + "/replies",
                 AgentApi.json("text", replyText, "channel", "sms"));
@@ -154,12 +158,13 @@ class DataErasureTest extends TwilioGatewayTest {
                 .singleElement().satisfies(path -> assertThat(entries.get(path)).contains(name, subjectLine, mailText));
         assertThat(entries.get("outbox.json")).contains(replyText);
         assertThat(entries.get("audit-events.json")).contains("customer.merged");
+        assertThat(entries.get("customer/consent.json")).contains(consentWords);
 
         // the scans can see the customer before the erasure: in the database file, the maps, the mailbox
         List<String> traces = List.of(phone, email, "chat:" + visitor, name, smsText, chatText, mailText, subjectLine,
-                replyText);
+                replyText, consentWords);
         await().atMost(Duration.ofSeconds(20)).until(() -> found(databaseFiles(), traces).containsAll(
-                List.of(phone, email, smsText, chatText, mailText, replyText)));
+                List.of(phone, email, smsText, chatText, mailText, replyText, consentWords)));
         assertThat(found(mapContents(), traces)).contains(phone, email, smsText);
         assertThat(found(mailbox(), traces)).contains(email, name, mailText, subjectLine);
 

@@ -134,11 +134,11 @@ public class SmsWebhook {
         }
         String reply = switch (type) {
             case "STOP" -> {
-                consent.optOut(from, messaging.channel() + " keyword");
+                consent.optOut(from, messaging.channel() + " keyword", word.isEmpty() ? type : word);
                 yield properties.stopText();
             }
             case "START" -> {
-                consent.optIn(from, messaging.channel() + " keyword");
+                consent.optIn(from, messaging.channel() + " keyword", word.isEmpty() ? type : word);
                 yield properties.startText();
             }
             case "HELP" -> properties.helpText();

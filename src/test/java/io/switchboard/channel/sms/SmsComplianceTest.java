@@ -5,6 +5,7 @@ import static io.switchboard.support.TwilioWebhookClient.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.support.AgentApi;
 import io.switchboard.support.ChatClient;
 import io.switchboard.support.TwilioGatewayTest;
@@ -13,6 +14,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -34,6 +36,12 @@ class SmsComplianceTest extends TwilioGatewayTest {
         var profile = agent().get("/api/v1/customers?address=" + encode("sms:" + from)).json().path("customer");
         assertThat(profile.path("optedOut").toString()).contains(from);
         assertThat(agent().get("/api/v1/conversations/" + conversation).json().path("turns")).hasSize(1);
+        String customerId = profile.path("id").asText();
+        var consent = agent().get("/api/v1/customers/" + customerId + "/consent").json();
+        assertThat(grantedOn(consent.path("current"), "sms:" + from)).as("marketing, notifications, service")
+                .containsExactly(false, false, false);
+        assertThat(consent.path("history").findValuesAsText("words")).containsOnly("STOP");
+        assertThat(consent.path("history").findValuesAsText("source")).containsOnly("keyword");
 
         var refused = agent().post("/api/v1/conversations/" + conversation + "/replies",
                 AgentApi.json("text", "Your refund was issued today."));
@@ -45,6 +53,9 @@ class SmsComplianceTest extends TwilioGatewayTest {
         assertThat(twilio.messagesTo(from)).isEmpty();
 
         assertThat(webhooks().post("/webhooks/twilio/sms", sms(messageSid(), from, "START")).status()).isEqualTo(200);
+        var afterStart = agent().get("/api/v1/customers/" + customerId + "/consent").json().path("current");
+        assertThat(grantedOn(afterStart, "sms:" + from)).as("service back; the rest waits for its own consent")
+                .containsExactly(false, false, true);
         assertThat(agent().post("/api/v1/conversations/" + conversation + "/replies",
                 AgentApi.json("text", "Welcome back!")).status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> twilio.messagesTo(from).size() == 1);
@@ -108,5 +119,16 @@ class SmsComplianceTest extends TwilioGatewayTest {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Granted for marketing, notifications and service, in that order, on one address. */
+    private static List<Boolean> grantedOn(JsonNode states, String address) {
+        var granted = new ArrayList<Boolean>();
+        states.forEach(state -> {
+            if (state.path("address").asText().equals(address)) {
+                granted.add(state.path("granted").asBoolean());
+            }
+        });
+        return granted;
     }
 }
