@@ -113,6 +113,11 @@ class InboxAccess implements ConversationAccess {
         }
     }
 
+    /** The role that answers customers' requests about their data: finds any customer by address. */
+    boolean privacyOfficer(Authentication auth) {
+        return has(auth, "ROLE_PRIVACY");
+    }
+
     /** True when the user may see one of the customer's conversations; a refusal is logged. */
     boolean maySeeCustomer(String customerId, Authentication auth) {
         Viewer viewer = viewer(auth);

@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -158,6 +159,8 @@ class SecurityConfiguration {
                         "/inbox/login-options").permitAll()
                 .requestMatchers("/inbox/**").hasAnyRole(STAFF)
                 .requestMatchers(DATA_RIGHTS).hasAnyRole("PRIVACY", "ADMIN")
+                // a request about one's data comes with an address: the privacy officer finds the customer by it
+                .requestMatchers(HttpMethod.GET, "/api/v1/customers").hasAnyRole("AGENT", "SUPERVISOR", "ADMIN", "PRIVACY")
                 .requestMatchers("/api/**").hasAnyRole(STAFF)
                 .requestMatchers("/v3/api-docs", "/v3/api-docs/**").hasAnyRole(STAFF)
                 .requestMatchers("/actuator/health/**", "/actuator/health").permitAll()

@@ -106,6 +106,9 @@ class DataErasureTest extends TwilioGatewayTest {
     final String subjectLine = "Fridge " + marker + "-delta";
     final String replyText = "We will send an engineer for " + marker + "-echo";
     final String consentWords = "Yes, tell me about offers " + marker + "-foxtrot";
+    /** A privacy officer: finds, exports and erases customers, and sees nothing else. */
+    final String officer = "dpo-" + marker;
+    final String officerPassword = "officer-password-" + marker;
 
     @Test
     void aCustomerOnThreeChannelsIsExportedWholeThenErasedWithoutATrace() throws Exception {
@@ -139,10 +142,20 @@ class DataErasureTest extends TwilioGatewayTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> twilio.messagesTo(phone).stream()
                 .anyMatch(form -> form.getOrDefault("Body", "").contains(marker + "-echo")));
 
-        // the export: everything of the three channels, the mail as it arrived
+        // the privacy officer finds the customer by the address the request came with, and sees nothing else
+        assertThat(AgentApi.asAdmin(port).post("/api/v1/users", "{\"username\":\"" + officer + "\",\"password\":\""
+                + officerPassword + "\",\"roles\":[\"privacy\"]}").status()).isEqualTo(201);
+        var dpo = new AgentApi(port, officer, officerPassword);
+        assertThat(dpo.get("/api/v1/customers?address=" + java.net.URLEncoder.encode("email:" + email,
+                StandardCharsets.UTF_8)).json().path("customer").path("id").asText()).isEqualTo(customerId);
+        assertThat(dpo.get("/api/v1/conversations/" + conversation).status()).isEqualTo(403);
+        assertThat(dpo.get("/api/v1/customers/" + customerId).status()).isEqualTo(403);
+        assertThat(dpo.get("/api/v1/search?q=" + marker).status()).isEqualTo(403);
         assertThat(call("GET", "/api/v1/customers/" + customerId + "/export", "agent", null).statusCode())
                 .isEqualTo(403);
-        HttpResponse<byte[]> export = call("GET", "/api/v1/customers/" + customerId + "/export", "admin", null);
+
+        // the export: everything of the three channels, the mail as it arrived
+        HttpResponse<byte[]> export = call("GET", "/api/v1/customers/" + customerId + "/export", officer, null);
         assertThat(export.statusCode()).isEqualTo(200);
         Map<String, String> entries = unzip(export.body());
         assertThat(entries).containsKeys("export.json", "customer/profiles.json", "customer/identity-links.json",
@@ -180,7 +193,9 @@ class DataErasureTest extends TwilioGatewayTest {
         assertThat(call("POST", "/api/v1/customers/" + customerId + "/erase", "agent",
                 "{\"reason\":\"the customer asked\"}").statusCode()).isEqualTo(403);
 
-        HttpResponse<byte[]> erased = call("POST", "/api/v1/customers/" + customerId + "/erase", "admin",
+        assertThat(supervisor.get("/api/v1/search?q=" + marker + "-alpha").json().path("hits")).as("found before")
+                .hasSize(1);
+        HttpResponse<byte[]> erased = call("POST", "/api/v1/customers/" + customerId + "/erase", officer,
                 "{\"reason\":\"the customer asked\"}");
         assertThat(erased.statusCode()).as(new String(erased.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         JsonNode report = new ObjectMapper().readTree(erased.body());
@@ -194,6 +209,10 @@ class DataErasureTest extends TwilioGatewayTest {
         assertThat(found(mailbox(), traces)).as("in the gateway's mailbox").isEmpty();
         assertThat(supervisor.get("/api/v1/customers/" + customerId).status()).isEqualTo(404);
         assertThat(supervisor.get("/api/v1/conversations/" + conversation).status()).isEqualTo(404);
+        for (String word : List.of(marker + "-alpha", marker + "-charlie", marker + "-echo", phone, email)) {
+            assertThat(supervisor.get("/api/v1/search?q=" + java.net.URLEncoder.encode(word, StandardCharsets.UTF_8))
+                    .json().path("hits")).as("search for %s", word).isEmpty();
+        }
         JsonNode audit = AgentApi.asAdmin(port).get("/api/v1/audit?subjectType=customer&subjectId=" + customerId).json();
         assertThat(audit.toString()).contains("privacy.erased", "the customer asked").doesNotContain(phone, email);
 
@@ -238,9 +257,10 @@ class DataErasureTest extends TwilioGatewayTest {
     }
 
     private HttpResponse<byte[]> call(String method, String path, String user, String json) throws Exception {
+        String password = user.equals(officer) ? officerPassword : user;
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));
