@@ -126,6 +126,18 @@ public class DataRights {
             throw new ErasureIncompleteException(subject.customerId(), failed);
         }
         removed.put(holders.get(0).kind(), holders.get(0).erase(subject));
+        // a message that arrived meanwhile joined the profiles before they went: gone the same way now (later
+        // messages find no profile and start a new customer)
+        DataSubject late = DataSubject.asked(subject.customerId()).withCustomers(subject.customerIds())
+                .withAddresses(subject.addresses());
+        for (PersonalDataHolder holder : holders.subList(1, holders.size())) {
+            late = holder.widen(late);
+        }
+        if (!late.conversationIds().isEmpty()) {
+            for (PersonalDataHolder holder : lastFoundFirst) {
+                removed.merge(holder.kind(), holder.erase(late), Long::sum);
+            }
+        }
         var outcome = compaction.compact();
         var erasure = new Erasure(subject.customerId(), clock.instant(), subject.customerIds().size(),
                 Map.copyOf(removed), outcome);

@@ -39,12 +39,16 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -55,7 +59,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * addresses, their name or their words in the database file (compacted: H2 keeps deleted rows in its
  * file until then), in any of the cluster's maps, or in the gateway's mailbox folders.
  */
-@Import(DataErasureTest.FailingOnce.class)
+@Import({DataErasureTest.FailingOnce.class, DataErasureTest.ArrivingMeanwhile.class})
 class DataErasureTest extends TwilioGatewayTest {
 
     /** A holder that fails its next erasure when told to: a mail server down, say. */
@@ -77,6 +81,39 @@ class DataErasureTest extends TwilioGatewayTest {
         public long erase(DataSubject subject) {
             if (armed.getAndSet(false)) {
                 throw new IllegalStateException("the store is down");
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * Erases its part after the conversations and before the profiles, and a message from the customer
+     * arrives while it does, when told to: the race an erasure must win.
+     */
+    @TestComponent
+    @Order(Ordered.HIGHEST_PRECEDENCE + 5)
+    static class ArrivingMeanwhile implements PersonalDataHolder {
+
+        static final AtomicReference<Map<String, String>> message = new AtomicReference<>();
+        static final AtomicInteger answered = new AtomicInteger();
+        @Autowired
+        Environment environment;
+
+        @Override
+        public String kind() {
+            return "arriving-meanwhile";
+        }
+
+        @Override
+        public void export(DataSubject subject, SubjectArchive archive) {
+        }
+
+        @Override
+        public long erase(DataSubject subject) {
+            Map<String, String> form = message.getAndSet(null);
+            if (form != null) {
+                int port = environment.getRequiredProperty("local.server.port", Integer.class);
+                answered.set(TwilioWebhookClient.forStub(port).post("/webhooks/twilio/sms", form).status());
             }
             return 0;
         }
@@ -245,6 +282,22 @@ class DataErasureTest extends TwilioGatewayTest {
         assertThat(found(mapContents(), List.of(phone, smsText))).isEmpty();
         JsonNode audit = AgentApi.asAdmin(port).get("/api/v1/audit?subjectType=customer&subjectId=" + customerId).json();
         assertThat(audit.toString()).contains("privacy.erasure-incomplete", "privacy.erased");
+    }
+
+    @Test
+    void aMessageThatArrivesWhileTheCustomerIsErasedIsErasedWithThem() throws Exception {
+        var supervisor = AgentApi.asSupervisor(port);
+        assertThat(webhooks().post("/webhooks/twilio/sms", sms(messageSid(), phone, smsText)).status()).isEqualTo(200);
+        String customerId = customerOf(supervisor, "sms:" + phone);
+        String late = "One more thing " + marker + "-golf";
+        ArrivingMeanwhile.message.set(sms(messageSid(), phone, late));
+
+        HttpResponse<byte[]> erased = call("POST", "/api/v1/customers/" + customerId + "/erase", "admin",
+                "{\"reason\":\"the customer asked\"}");
+        assertThat(erased.statusCode()).isEqualTo(200);
+        assertThat(ArrivingMeanwhile.answered.get()).as("the late message was taken in").isEqualTo(200);
+        assertThat(found(databaseFiles(), List.of(phone, smsText, late))).isEmpty();
+        assertThat(found(mapContents(), List.of(phone, smsText, late))).isEmpty();
     }
 
     private static String customerOf(AgentApi api, String address) {

@@ -7,6 +7,9 @@ import io.switchboard.customer.Address;
 import io.switchboard.customer.AddressNormalizer;
 import io.switchboard.customer.InvalidAddressException;
 import io.switchboard.delivery.Reachability;
+import io.switchboard.privacy.DataSubject;
+import io.switchboard.privacy.PersonalDataHolder;
+import io.switchboard.privacy.SubjectArchive;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -18,10 +21,11 @@ import org.springframework.stereotype.Component;
 /**
  * Calls in progress, cluster-wide, by the caller's address: a reply can be spoken only into a call
  * that is still going on, so an ended call makes the voice channel unreachable and replies go to a
- * written channel instead. Memory only (with a time-to-live): a call outlives no cluster restart.
+ * written channel instead. Memory only (with a time-to-live): a call outlives no cluster restart. An
+ * erased customer's call in progress is forgotten (nothing of it is exported: it holds only the number).
  */
 @Component
-class LiveCalls implements Reachability, CallStatusListener {
+class LiveCalls implements Reachability, CallStatusListener, PersonalDataHolder {
 
     static final String MAP = "voice-calls";
     private static final Set<String> ENDED = Set.of("completed", "busy", "failed", "no-answer", "canceled");
@@ -37,6 +41,22 @@ class LiveCalls implements Reachability, CallStatusListener {
 
     /** A call in progress. */
     record Call(String callSid, String caller, Instant startedAt) {
+    }
+
+    @Override
+    public String kind() {
+        return "live-calls";
+    }
+
+    @Override
+    public void export(DataSubject subject, SubjectArchive archive) {
+        // the number and the call's id, both in the conversation's turns already
+    }
+
+    @Override
+    public long erase(DataSubject subject) {
+        return subject.addresses().stream().filter(a -> a.startsWith(VoiceChannel.ID + ":"))
+                .filter(a -> calls.remove(a) != null).count();
     }
 
     void started(Address caller, String callSid, Instant at) {
