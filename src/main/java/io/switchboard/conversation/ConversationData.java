@@ -86,19 +86,11 @@ class ConversationData implements PersonalDataHolder {
         }
     }
 
+    /** Deletes (without loading a cold conversation back into memory first) and counts what it asked to delete. */
     @Override
     public long erase(DataSubject subject) {
-        long removed = 0;
-        for (String key : subject.inboundKeys()) {
-            if (inboundKeys.remove(key) != null) {
-                removed++;
-            }
-        }
-        for (String id : subject.conversationIds()) {
-            if (conversations.remove(id) != null) {
-                removed++;
-            }
-        }
-        return removed;
+        subject.inboundKeys().forEach(inboundKeys::delete);
+        subject.conversationIds().forEach(conversations::delete);
+        return subject.inboundKeys().size() + subject.conversationIds().size();
     }
 }

@@ -66,10 +66,15 @@ class DataRightsController {
         return holds.place(rights.subject(id), request.reason(), caller.getName());
     }
 
+    /** Whether the customer is held, and the hold when they are. */
+    record HoldView(boolean held, LegalHolds.Hold hold) {
+    }
+
     @GetMapping("/legal-hold")
-    @Operation(summary = "The legal hold on the customer (404 when there is none)")
-    ResponseEntity<LegalHolds.Hold> hold(@PathVariable String id) {
-        return ResponseEntity.of(holds.onAny(rights.subject(id).customerIds()));
+    @Operation(summary = "Whether the customer is under a legal hold, and why")
+    HoldView hold(@PathVariable String id) {
+        var hold = holds.onAny(rights.subject(id).customerIds());
+        return new HoldView(hold.isPresent(), hold.orElse(null));
     }
 
     @DeleteMapping("/legal-hold")

@@ -264,6 +264,9 @@ class ApiHostileInputTest {
         body.put("queue", w.bobQueue());
         body.put("sla", "PT1M");
         body.put("title", "Hostile");
+        body.put("purpose", "marketing");
+        body.put("granted", true);
+        body.put("reason", "hostile reason");
         return InboxTeam.write(body);
     }
 

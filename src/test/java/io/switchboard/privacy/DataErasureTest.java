@@ -219,8 +219,12 @@ class DataErasureTest extends TwilioGatewayTest {
         assertThat(found(mailbox(), traces)).contains(email, name, mailText, subjectLine);
 
         // a legal hold stops the erasure until it is lifted
+        assertThat(new String(call("GET", "/api/v1/customers/" + customerId + "/legal-hold", officer, null).body(),
+                StandardCharsets.UTF_8)).contains("\"held\":false");
         assertThat(call("PUT", "/api/v1/customers/" + customerId + "/legal-hold", "admin",
                 "{\"reason\":\"litigation 2026-118\"}").statusCode()).isEqualTo(200);
+        assertThat(new String(call("GET", "/api/v1/customers/" + customerId + "/legal-hold", officer, null).body(),
+                StandardCharsets.UTF_8)).contains("\"held\":true", "litigation 2026-118");
         HttpResponse<byte[]> held = call("POST", "/api/v1/customers/" + customerId + "/erase", "admin",
                 "{\"reason\":\"the customer asked\"}");
         assertThat(held.statusCode()).isEqualTo(409);

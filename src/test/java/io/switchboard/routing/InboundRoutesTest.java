@@ -29,6 +29,7 @@ import io.switchboard.envelope.Direction;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.inbox.CsatSurveys;
+import io.switchboard.responder.StoredTextMasking;
 import io.switchboard.support.RouteFiles;
 import java.time.Instant;
 import java.util.List;
@@ -57,6 +58,7 @@ class InboundRoutesTest {
     private final CsatSurveys surveys = mock(CsatSurveys.class);
     private final InboundTurns turns = mock(InboundTurns.class);
     private final StatedPreferences preferences = mock(StatedPreferences.class);
+    private final StoredTextMasking masking = mock(StoredTextMasking.class);
     private final RoutingDecider decider = mock(RoutingDecider.class);
     private final AiAnswers aiAnswers = mock(AiAnswers.class);
     private final Handoffs handoffs = mock(Handoffs.class);
@@ -67,7 +69,8 @@ class InboundRoutesTest {
     @BeforeEach
     void startRoutes() throws Exception {
         camel = RouteFiles.load(Map.of("customerIdentity", identity, "csatSurveys", surveys, "inboundTurns", turns,
-                "statedPreferences", preferences, "routingDecider", decider, "aiAnswers", aiAnswers,
+                "statedPreferences", preferences, "storedTextMasking", masking, "routingDecider", decider,
+                "aiAnswers", aiAnswers,
                 "handoffs", handoffs, "inboundMessageIds", new MemoryIdempotentRepository(),
                 "routingDecisions", new MemoryIdempotentRepository()), "error-handling.yaml", "inbound.yaml");
         AdviceWith.adviceWith(camel, "inbound", route -> route.weaveById("to-decide").replace().to("mock:decide"));
@@ -77,6 +80,7 @@ class InboundRoutesTest {
         decide = camel.getEndpoint("mock:decide", MockEndpoint.class);
         when(identity.identify(any())).thenReturn(new Identity("cust-1", new Address("sms", "+15550001111"), null,
                 null));
+        when(masking.mask(any())).thenAnswer(call -> call.getArgument(0));
         when(turns.append(any(), any())).thenAnswer(call -> appended(call.getArgument(0), ConversationStatus.OPEN));
         when(handoffs.queue(any())).thenAnswer(call -> call.getArgument(0));
     }
@@ -95,9 +99,10 @@ class InboundRoutesTest {
         producer.sendBody("direct:inbound", message("SM1", "text me please"));
 
         decide.assertIsSatisfied();
-        var order = inOrder(identity, surveys, turns, preferences);
+        var order = inOrder(identity, surveys, masking, turns, preferences);
         order.verify(identity).identify(any());
         order.verify(surveys).isAnswer(any(), eq("cust-1"));
+        order.verify(masking).mask(any());
         order.verify(turns).append(any(), eq(new Identity("cust-1", new Address("sms", "+15550001111"), null, null)));
         order.verify(preferences).detect("cust-1", "text me please");
     }

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.CamelContext;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,7 +136,7 @@ class MailData implements PersonalDataHolder {
                         + "client expunges the folder", all.length, folder.getFullName());
                 return all.length;
             }
-            ((org.eclipse.angus.mail.imap.IMAPFolder) folder).expunge(all);
+            ((IMAPFolder) folder).expunge(all);
             return all.length;
         } finally {
             folder.close(false);
