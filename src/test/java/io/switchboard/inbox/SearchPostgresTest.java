@@ -75,18 +75,6 @@ class SearchPostgresTest {
     }
 
     private ConfigurableApplicationContext member(int port, int portA, int portB) {
-        return Gateways.startWithProfiles(new String[] {"test", "postgres"},
-                "spring.datasource.url=" + PostgresTest.URL + "?currentSchema=" + schema,
-                "spring.datasource.username=" + PostgresTest.USER,
-                "spring.flyway.schemas=" + schema,
-                "switchboard.cluster.name=pg-" + schema,
-                "switchboard.cluster.port=" + port,
-                "switchboard.cluster.members=127.0.0.1:" + portA + ",127.0.0.1:" + portB,
-                "switchboard.security.users[0].username=ops",
-                "switchboard.security.users[0].password=" + PostgresTest.OPS_PASSWORD,
-                "switchboard.security.users[0].roles=agent,supervisor",
-                "switchboard.email.embedded-server.enabled=true",
-                "switchboard.email.imap.port=0", "switchboard.email.imap.ssl=false",
-                "switchboard.email.smtp.port=0", "switchboard.email.smtp.starttls=false");
+        return Gateways.postgresMember(schema, port, portA, portB, "agent,supervisor");
     }
 }

@@ -30,6 +30,27 @@ public final class Gateways {
                 .run(args.toArray(String[]::new));
     }
 
+    /**
+     * Starts one member of a two-member cluster on PostgreSQL ({@link PostgresTest}), in its own schema,
+     * with the user {@code ops} (password {@code ops-password}) holding these roles.
+     */
+    public static ConfigurableApplicationContext postgresMember(String schema, int port, int portA, int portB,
+                                                                String roles) {
+        return startWithProfiles(new String[] {"test", "postgres"},
+                "spring.datasource.url=" + PostgresTest.URL + "?currentSchema=" + schema,
+                "spring.datasource.username=" + PostgresTest.USER,
+                "spring.flyway.schemas=" + schema,
+                "switchboard.cluster.name=pg-" + schema,
+                "switchboard.cluster.port=" + port,
+                "switchboard.cluster.members=127.0.0.1:" + portA + ",127.0.0.1:" + portB,
+                "switchboard.security.users[0].username=ops",
+                "switchboard.security.users[0].password=" + PostgresTest.OPS_PASSWORD,
+                "switchboard.security.users[0].roles=" + roles,
+                "switchboard.email.embedded-server.enabled=true",
+                "switchboard.email.imap.port=0", "switchboard.email.imap.ssl=false",
+                "switchboard.email.smtp.port=0", "switchboard.email.smtp.starttls=false");
+    }
+
     public static int httpPort(ConfigurableApplicationContext context) {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
