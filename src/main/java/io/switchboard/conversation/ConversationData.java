@@ -2,7 +2,6 @@ package io.switchboard.conversation;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.switchboard.envelope.Direction;
 import io.switchboard.privacy.DataSubject;
 import io.switchboard.privacy.PersonalDataHolder;
 import io.switchboard.privacy.SubjectArchive;
@@ -60,9 +59,7 @@ class ConversationData implements PersonalDataHolder {
                     continue; // moved to another customer's conversation by an unmerge: theirs now
                 }
                 messages.add(turn.id());
-                if (turn.direction() == Direction.INBOUND && turn.providerMessageId() != null) {
-                    keys.add(turn.channel() + ":" + turn.providerMessageId());
-                }
+                turn.inboundKey().ifPresent(keys::add);
                 if (turn.address() != null) {
                     addresses.add(turn.address());
                 }

@@ -3,7 +3,6 @@ package io.switchboard.conversation;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.switchboard.customer.CustomerDirectory;
-import io.switchboard.envelope.Direction;
 import io.switchboard.privacy.RetainedData;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -66,8 +65,7 @@ class ConversationRetention implements RetainedData {
                 continue;
             }
             removed++;
-            stored.stream().filter(t -> t.direction() == Direction.INBOUND && t.providerMessageId() != null
-                    && t.movedTo() == null).forEach(t -> inboundKeys.delete(t.channel() + ":" + t.providerMessageId()));
+            stored.forEach(t -> t.inboundKey().ifPresent(inboundKeys::delete));
             String customerId = (String) row.get("customer_id");
             customers.find(customerId).filter(c -> id.equals(c.currentConversationId()))
                     .ifPresent(c -> customers.replaceConversation(customerId, id, UUID.randomUUID().toString()));

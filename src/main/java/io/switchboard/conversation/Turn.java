@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One message in a conversation, on whatever channel it came or went.
@@ -62,6 +63,15 @@ public record Turn(
     /** Shown to the customer and to whoever answers them; not a note, not moved away. */
     public boolean visible() {
         return !internal && movedTo == null;
+    }
+
+    /**
+     * The key the customer's message was taken in by ({@link Envelope#idempotencyKey()}): of an inbound
+     * turn that is still here (not moved to another customer's conversation).
+     */
+    public Optional<String> inboundKey() {
+        return direction == Direction.INBOUND && providerMessageId != null && movedTo == null
+                ? Optional.of(channel + ":" + providerMessageId) : Optional.empty();
     }
 
     /** Sent by an automaton (auto-reply, bounce): kept in the timeline, never answered. */
