@@ -62,9 +62,11 @@ public class DataRights {
         return subject;
     }
 
-    /** Writes everything held about the customer to {@code out} as a zip; audited. */
+    /** Writes everything held about the customer to {@code out} as a zip; audited before the first byte. */
     public void export(DataSubject subject, String actor, OutputStream out) {
         Instant at = clock.instant();
+        audit.record(actor, "privacy.exported", "customer", subject.customerId(),
+                Map.of("profiles", subject.customerIds().size(), "conversations", subject.conversationIds().size()));
         try (var archive = new SubjectArchive(out, json)) {
             var manifest = new LinkedHashMap<String, Object>();
             manifest.put("layout", LAYOUT);
@@ -79,8 +81,6 @@ public class DataRights {
                 holder.export(subject, archive);
             }
         }
-        audit.record(actor, "privacy.exported", "customer", subject.customerId(),
-                Map.of("profiles", subject.customerIds().size(), "conversations", subject.conversationIds().size()));
         meters.counter("switchboard.privacy.exports").increment();
         log.info("customer {} exported ({} profiles, {} conversations)", subject.customerId(),
                 subject.customerIds().size(), subject.conversationIds().size());

@@ -2,11 +2,12 @@ package io.switchboard.privacy;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -18,7 +19,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** Data rights for the privacy officer (role {@code privacy}) or an admin: export, erasure, legal holds. */
 @RestController
@@ -35,16 +35,18 @@ class DataRightsController {
         this.holds = holds;
     }
 
+    /**
+     * Written on the request's own thread as it is read (not an asynchronous response: the container's
+     * async timeout would cut a large export short); an unknown customer is refused before anything is written.
+     */
     @GetMapping("/export")
     @Operation(summary = "Everything held about the customer, as one zip (layout in the README); audited")
-    ResponseEntity<StreamingResponseBody> export(@PathVariable String id, Authentication caller) {
+    void export(@PathVariable String id, Authentication caller, HttpServletResponse response) throws IOException {
         DataSubject subject = rights.subject(id);
-        StreamingResponseBody body = out -> rights.export(subject, caller.getName(), out);
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        "attachment; filename=\"customer-" + subject.customerId() + ".zip\"")
-                .contentType(MediaType.parseMediaType("application/zip"))
-                .body(body);
+        response.setContentType("application/zip");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                "attachment; filename=\"customer-" + subject.customerId() + ".zip\"");
+        rights.export(subject, caller.getName(), response.getOutputStream());
     }
 
     record EraseRequest(@NotBlank @Size(max = 500) String reason) {
