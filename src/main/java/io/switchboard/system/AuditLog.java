@@ -85,13 +85,15 @@ public class AuditLog {
 
     /**
      * Deletes at most {@code batch} events older than {@code cutoff}, none about the {@code kept}
-     * customers (under a legal hold); returns how many.
+     * customers (under a legal hold) or their conversations; returns how many.
      */
     public int purge(Instant cutoff, Set<String> kept, int batch) {
         return named.update("""
                 delete from audit_event where id in (
                     select id from audit_event
                     where at < :cutoff and not (subject_type = 'customer' and subject_id in (:kept))
+                      and not (subject_type = 'conversation'
+                               and subject_id in (select c.id from conversation c where c.customer_id in (:kept)))
                     order by at fetch first :batch rows only)""",
                 Map.of("cutoff", Timestamp.from(cutoff), "kept", kept.isEmpty() ? Set.of("") : kept, "batch", batch));
     }

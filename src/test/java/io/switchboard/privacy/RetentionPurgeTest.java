@@ -140,6 +140,8 @@ class RetentionPurgeTest {
                 mailed)).isZero();
         assertThat(rows("select count(*) from audit_event where subject_type = 'customer' and subject_id = ?",
                 heldCustomer)).as("the held customer's").isPositive();
+        assertThat(rows("select count(*) from audit_event where subject_type = 'conversation' and subject_id = ?",
+                held)).as("the held customer's conversation's").isPositive();
     }
 
     private int facts(String conversation) {
