@@ -364,6 +364,9 @@
     meta.appendChild(channelBadge(turn.channel || (turn.internal ? "note" : "")));
     meta.appendChild(node("span", "turn__author", authorLabel(turn)));
     if (turn.internal) { meta.appendChild(node("span", "tag", kind === "ai-draft" ? "AI draft" : "Internal note")); }
+    if (kind === "notification") {
+      meta.appendChild(node("span", "tag", "Notification · " + (turn.metadata.purpose || "") + " · " + (turn.metadata.template || "")));
+    }
     if (turn.metadata && turn.metadata.unverified) { meta.appendChild(unverifiedBadge(turn.metadata.unverified)); }
     // the exact recipient of everything that went out
     if (turn.author !== "customer" && !turn.internal && turn.address) {

@@ -43,6 +43,16 @@
     box.appendChild(Inbox.node("dd", null, (report.drafts.sent || 0) + " / " + (report.drafts.edited || 0) + " / "
       + (report.drafts.discarded || 0)));
     cards.appendChild(box);
+    // notifications the company's systems asked for, per purpose: what became of them
+    Object.keys(report.notifications || {}).sort().forEach(function (purpose) {
+      var outcomes = report.notifications[purpose];
+      var card = Inbox.node("div", "card");
+      card.setAttribute("data-notifications", purpose);
+      card.appendChild(Inbox.node("dt", null, "Notifications (" + purpose + ") sent / waiting / skipped / expired"));
+      card.appendChild(Inbox.node("dd", null, (outcomes.sent || 0) + " / " + (outcomes.scheduled || 0) + " / "
+        + (outcomes.skipped || 0) + " / " + (outcomes.expired || 0)));
+      cards.appendChild(card);
+    });
     renderCharts();
   }
 

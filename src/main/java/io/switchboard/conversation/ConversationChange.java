@@ -29,6 +29,24 @@ final class ConversationChange {
     }
 
     /**
+     * Starts a conversation that waits for the customer (a message the company starts opens it); one
+     * that exists already is left as it is.
+     */
+    record StartWaiting(String customerId, String previousConversationId, Instant at)
+            implements EntryProcessor<String, Conversation, Boolean> {
+
+        @Override
+        public Boolean process(Map.Entry<String, Conversation> entry) {
+            if (entry.getValue() != null) {
+                return false;
+            }
+            entry.setValue(Conversation.start(entry.getKey(), customerId, previousConversationId, at)
+                    .answeredAutomatically(at));
+            return true;
+        }
+    }
+
+    /**
      * Removes the conversation if it is still resolved since before {@code resolvedBefore} (retention):
      * one the customer reopened meanwhile stays. True when it removed it.
      */

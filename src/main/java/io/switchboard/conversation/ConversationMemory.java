@@ -10,6 +10,7 @@ import io.switchboard.envelope.Direction;
 import io.switchboard.customer.CustomerDirectory;
 import io.switchboard.system.AuditLog;
 import java.sql.Timestamp;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -94,12 +95,46 @@ public class ConversationMemory {
         return append(conversationId, draft, ConversationChange.Effect.NONE);
     }
 
+    /**
+     * Records a message the company starts (a notification) as the turn {@code turnId}, without changing
+     * the conversation's state; recording the same turn id again records nothing more.
+     */
+    public Appended recordNotice(String conversationId, Draft draft, String turnId) {
+        return append(conversationId, draft, ConversationChange.Effect.NONE, turnId);
+    }
+
+    /**
+     * The conversation a message the company starts joins, so that the customer's answer joins it too:
+     * their current one while it is not resolved, else a new one waiting for the customer (its id follows
+     * from {@code noticeId}: asking again gives the same).
+     */
+    public String noticeConversation(String customerId, String noticeId) {
+        Instant now = clock.instant();
+        String current = customers.require(customerId).currentConversationId();
+        if (current != null && find(current).filter(c -> c.status() != ConversationStatus.RESOLVED).isPresent()) {
+            return current;
+        }
+        String next = UUID.nameUUIDFromBytes(("notice:" + noticeId).getBytes(StandardCharsets.UTF_8)).toString();
+        conversations.executeOnKey(next, new ConversationChange.StartWaiting(customerId, current, now));
+        String winner = customers.replaceConversation(customerId, current, next).currentConversationId();
+        if (!next.equals(winner)) {
+            // another message opened one meanwhile: the notice joins it, and the empty one goes
+            conversations.delete(next);
+            return noticeConversation(customerId, noticeId);
+        }
+        return next;
+    }
+
     private Appended append(String conversationId, Draft draft, ConversationChange.Effect effect) {
+        return append(conversationId, draft, effect, UUID.randomUUID().toString());
+    }
+
+    private Appended append(String conversationId, Draft draft, ConversationChange.Effect effect, String turnId) {
         Instant now = clock.instant();
         Direction direction = draft.author() == Author.CUSTOMER ? Direction.INBOUND : Direction.OUTBOUND;
         Delivery delivery = !draft.internal() && direction == Direction.OUTBOUND && draft.channel() != null
                 ? Delivery.queued(draft.channel(), now) : null;
-        Turn turn = new Turn(0, UUID.randomUUID().toString(), now, draft.channel(), direction, draft.author(),
+        Turn turn = new Turn(0, turnId, now, draft.channel(), direction, draft.author(),
                 draft.authorName(), draft.address(), draft.text(), draft.subject(), List.of(), null, delivery,
                 draft.internal(), null, draft.metadata());
         return change(conversationId,

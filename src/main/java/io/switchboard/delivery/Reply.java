@@ -9,10 +9,12 @@ import java.util.Set;
  * A message to the customer, on its way into the {@code reply} route: who writes it, what, on which
  * channel (null: the one the customer prefers, none of {@code excluded}).
  *
- * @param kind what the message does to the conversation
+ * @param kind   what the message does to the conversation
+ * @param turnId the turn's id when the caller chose it, so that sending the same reply again records it
+ *               once (a notification); null: a new one
  */
 public record Reply(String conversationId, Kind kind, Author author, String authorName, String text, String channel,
-                    Set<String> excluded, Map<String, String> metadata) {
+                    Set<String> excluded, Map<String, String> metadata, String turnId) {
 
     /** What sending it does to the conversation. */
     public enum Kind {
@@ -31,5 +33,10 @@ public record Reply(String conversationId, Kind kind, Author author, String auth
         Objects.requireNonNull(text, "text");
         excluded = excluded == null ? Set.of() : Set.copyOf(excluded);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    public Reply(String conversationId, Kind kind, Author author, String authorName, String text, String channel,
+                 Set<String> excluded, Map<String, String> metadata) {
+        this(conversationId, kind, author, authorName, text, channel, excluded, metadata, null);
     }
 }

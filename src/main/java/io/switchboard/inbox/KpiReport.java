@@ -1,5 +1,6 @@
 package io.switchboard.inbox;
 
+import io.switchboard.notification.Notifications;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,11 +33,14 @@ class KpiReport {
 
     private final ConversationFacts facts;
     private final CsatSurveys csat;
+    private final Notifications notifications;
     private final AiDrafts drafts;
     private final InboxProperties properties;
     private final Clock clock;
 
-    KpiReport(ConversationFacts facts, CsatSurveys csat, AiDrafts drafts, InboxProperties properties, Clock clock) {
+    KpiReport(ConversationFacts facts, CsatSurveys csat, AiDrafts drafts, Notifications notifications,
+              InboxProperties properties, Clock clock) {
+        this.notifications = notifications;
         this.facts = facts;
         this.csat = csat;
         this.drafts = drafts;
@@ -70,8 +74,12 @@ class KpiReport {
                 long slaBreaches) {
     }
 
+    /**
+     * @param notifications per purpose, the notifications asked for in the window by what became of them
+     *                      (scheduled, sent, skipped, expired)
+     */
     record Report(String window, Instant from, Instant to, Kpis overall, Map<String, Kpis> byChannel,
-                  Map<String, Kpis> byQueue, Map<String, Long> drafts) {
+                  Map<String, Kpis> byQueue, Map<String, Long> drafts, Map<String, Map<String, Long>> notifications) {
     }
 
     Report compute(Window window) {
@@ -84,7 +92,8 @@ class KpiReport {
                 answers, from, to, properties.repeatWindow());
         return new Report(window.name().toLowerCase(), from, to, slice.kpis(f -> true, a -> true),
                 slice.by(ConversationFacts.Fact::channel, CsatSurveys.Answer::channel),
-                slice.by(ConversationFacts.Fact::queue, CsatSurveys.Answer::queue), drafts.outcomesSince(from));
+                slice.by(ConversationFacts.Fact::queue, CsatSurveys.Answer::queue), drafts.outcomesSince(from),
+                notifications.countsSince(from));
     }
 
     private record Slice(List<ConversationFacts.Fact> all, Map<String, List<ConversationFacts.Fact>> byCustomer,

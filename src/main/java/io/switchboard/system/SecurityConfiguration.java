@@ -159,6 +159,7 @@ class SecurityConfiguration {
                         "/inbox/login-options").permitAll()
                 .requestMatchers("/inbox/**").hasAnyRole(STAFF)
                 .requestMatchers(DATA_RIGHTS).hasAnyRole("PRIVACY", "ADMIN")
+                .requestMatchers("/api/v1/notifications", "/api/v1/notifications/**").hasAnyRole("NOTIFICATIONS", "ADMIN")
                 // a request about one's data comes with an address: the privacy officer finds the customer by it
                 .requestMatchers(HttpMethod.GET, "/api/v1/customers").hasAnyRole("AGENT", "SUPERVISOR", "ADMIN", "PRIVACY")
                 .requestMatchers("/api/**").hasAnyRole(STAFF)

@@ -68,7 +68,8 @@ class ApiHostileInputTest {
 
     /** A conversation in one agent's queue, with a mail, a draft and a customer, and another agent who may not see it. */
     record World(String annQueue, String bobQueue, String ann, String bob, String conversation, String customer,
-                 String customerAddress, String mail, long draft, String token, String bobsCustomer) {
+                 String customerAddress, String mail, long draft, String token, String bobsCustomer,
+                 String notification) {
     }
 
     World world() {
@@ -101,9 +102,14 @@ class ApiHostileInputTest {
                 "+1555" + (1_000_000 + (int) (Math.random() * 8_999_999)), "A question for bob's queue");
         Inbound.awaitDecided(memory, bobsConversation);
         memory.queue(bobsConversation, bobQueue, new Decision(Instant.now(), "human-queue", bobQueue, "test", Map.of()));
+        String notification = AgentApi.asAdmin(port).post("/api/v1/notifications", InboxTeam.write(Map.of(
+                "customerId", detail.path("customerId").asText(), "template", "appointment-moved",
+                "variables", Map.of("when", "Monday"), "idempotencyKey", UUID.randomUUID().toString())))
+                .json().path("id").asText();
         return new World(annQueue, bobQueue, ann, bob, conversation, detail.path("customerId").asText(), "email:" + from,
                 original.substring(original.lastIndexOf('/') + 1), draft, token,
-                supervisor.get("/api/v1/conversations/" + bobsConversation).json().path("customerId").asText());
+                supervisor.get("/api/v1/conversations/" + bobsConversation).json().path("customerId").asText(),
+                notification);
     }
 
     @Test
@@ -231,6 +237,7 @@ class ApiHostileInputTest {
                         : path.startsWith("/api/v1/customers") ? w.customer()
                         : path.startsWith("/api/v1/email/messages") ? w.mail()
                         : path.startsWith("/api/v1/tokens") ? w.token()
+                        : path.startsWith("/api/v1/notifications") ? w.notification()
                         : path.startsWith("/api/v1/canned-responses") ? "greeting" : null;
                 case "seq" -> Long.toString(w.draft());
                 case "index" -> "0";

@@ -35,8 +35,11 @@ import org.springframework.test.context.ActiveProfiles;
 /** The inbox page in a real headless Chromium, at 1280x800. */
 @BrowserTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        // an e-mail provider that carries only short texts, so the composer's limit shows
-        properties = "switchboard.channels.capabilities.email.max-text-length=50")
+        // an e-mail provider that carries only short texts, so the composer's limit shows; a short notification
+        // template, and no quiet hours, so one goes out whatever the time of day the test runs at
+        properties = {"switchboard.channels.capabilities.email.max-text-length=50",
+                "switchboard.notifications.templates.shipped.default.en=Order {{order}} has shipped.",
+                "switchboard.notifications.quiet-start=00:00", "switchboard.notifications.quiet-end=00:00"})
 @ActiveProfiles("test")
 class InboxPageBrowserTest {
 
@@ -105,6 +108,18 @@ class InboxPageBrowserTest {
             browser.waiting().ignoring(StaleElementReferenceException.class)
                     .until(ExpectedConditions.attributeToBe(marketing, "data-granted", "true"));
             assertThat(driver.findElement(marketing).getText()).contains("marketing: given (agent " + ann);
+            // the company's order system tells the customer their order shipped: the agent sees it on the timeline
+            var shipped = AgentApi.asAdmin(port).post("/api/v1/notifications", InboxTeam.write(Map.of("customerId",
+                    customer, "template", "shipped", "variables", Map.of("order", "2024-118"),
+                    "idempotencyKey", "shipped-" + conversation)));
+            assertThat(shipped.json().path("state").asText()).as(shipped.body()).isEqualTo("SENT");
+            By notice = By.cssSelector("#timeline .turn[data-kind=notification]");
+            browser.waiting().ignoring(StaleElementReferenceException.class)
+                    .until(d -> d.findElements(notice).size() == 1);
+            assertThat(texts(browser, "#timeline .turn[data-kind=notification] .tag"))
+                    .containsExactly("Notification · notifications · shipped");
+            assertThat(texts(browser, "#timeline .turn[data-kind=notification] .turn__text"))
+                    .containsExactly("Order 2024-118 has shipped.");
             // the customer's last message came by e-mail, which here carries 50 characters: the composer says so
             browser.waiting().until(d -> !d.findElements(By.cssSelector("#reply-channel option[value=chat]")).isEmpty());
             var draft = driver.findElement(By.id("reply-text"));
@@ -154,6 +169,8 @@ class InboxPageBrowserTest {
             driver.findElement(By.id("view-supervisor")).click();
             browser.waiting().until(ExpectedConditions.attributeToBe(By.id("supervisor-view"), "data-loaded", "true"));
             assertThat(driver.findElements(By.cssSelector("#kpi-cards .card"))).hasSizeGreaterThan(8);
+            assertThat(texts(browser, "#kpi-cards .card[data-notifications=notifications] dd"))
+                    .as("sent / waiting / skipped / expired").containsExactly("1 / 0 / 0 / 0");
             assertThat(driver.findElements(By.cssSelector("#queue-table tr[data-queue='" + billing + "']"))).hasSize(1);
             assertThat(driver.findElements(By.cssSelector("#chart-channel svg rect"))).isNotEmpty();
             browser.screenshot("supervisor");

@@ -12,6 +12,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.switchboard.support.AgentApi;
 import io.switchboard.support.ChatClient;
+import io.switchboard.support.InboxTeam;
 import io.switchboard.support.MailClient;
 import io.switchboard.support.TwilioGatewayTest;
 import io.switchboard.support.TwilioWebhookClient;
@@ -143,6 +144,7 @@ class DataErasureTest extends TwilioGatewayTest {
     final String subjectLine = "Fridge " + marker + "-delta";
     final String replyText = "We will send an engineer for " + marker + "-echo";
     final String consentWords = "Yes, tell me about offers " + marker + "-foxtrot";
+    final String notifiedOrder = marker + "-hotel";
     /** A privacy officer: finds, exports and erases customers, and sees nothing else. */
     final String officer = "dpo-" + marker;
     final String officerPassword = "officer-password-" + marker;
@@ -172,6 +174,10 @@ class DataErasureTest extends TwilioGatewayTest {
         var consent = supervisor.put("/api/v1/customers/" + customerId + "/consent", AgentApi.json("address",
                 "email:" + email, "purpose", "marketing", "granted", "true", "source", "form", "words", consentWords));
         assertThat(consent.status()).as(consent.body()).isEqualTo(200);
+        var notified = AgentApi.asAdmin(port).post("/api/v1/notifications", InboxTeam.write(Map.of("customerId",
+                customerId, "template", "order-shipped", "variables", Map.of("order", notifiedOrder, "day", "soon"),
+                "idempotencyKey", "erasure-" + marker)));
+        assertThat(notified.status()).as(notified.body()).isEqualTo(202);
         String conversation = supervisor.currentConversationOf("sms:" + phone);
         var reply = agent().post("/api/v1/conversations/" + conversation + "/replies",
                 AgentApi.json("text", replyText, "channel", "sms"));
@@ -209,12 +215,13 @@ class DataErasureTest extends TwilioGatewayTest {
         assertThat(entries.get("outbox.json")).contains(replyText);
         assertThat(entries.get("audit-events.json")).contains("customer.merged");
         assertThat(entries.get("customer/consent.json")).contains(consentWords);
+        assertThat(entries.get("notifications.json")).contains(notifiedOrder);
 
         // the scans can see the customer before the erasure: in the database file, the maps, the mailbox
         List<String> traces = List.of(phone, email, "chat:" + visitor, name, smsText, chatText, mailText, subjectLine,
-                replyText, consentWords);
+                replyText, consentWords, notifiedOrder);
         await().atMost(Duration.ofSeconds(20)).until(() -> found(databaseFiles(), traces).containsAll(
-                List.of(phone, email, smsText, chatText, mailText, replyText, consentWords)));
+                List.of(phone, email, smsText, chatText, mailText, replyText, consentWords, notifiedOrder)));
         assertThat(found(mapContents(), traces)).contains(phone, email, smsText);
         assertThat(found(mailbox(), traces)).contains(email, name, mailText, subjectLine);
 

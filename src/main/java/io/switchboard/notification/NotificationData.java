@@ -1,0 +1,64 @@
+package io.switchboard.notification;
+
+import io.switchboard.privacy.DataSubject;
+import io.switchboard.privacy.PersonalDataHolder;
+import io.switchboard.privacy.RetainedData;
+import io.switchboard.privacy.SubjectArchive;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Notifications in exports and erasures (each holds an address and its text), and their lifetime: a
+ * finished one goes with the closed conversations' window (its text is a turn of a conversation too).
+ */
+@Component
+class NotificationData implements PersonalDataHolder, RetainedData {
+
+    private final NotificationRows rows;
+    private final NamedParameterJdbcTemplate jdbc;
+
+    NotificationData(NotificationRows rows, NamedParameterJdbcTemplate jdbc) {
+        this.rows = rows;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public String kind() {
+        return "notifications";
+    }
+
+    @Override
+    public void export(DataSubject subject, SubjectArchive archive) {
+        archive.json("notifications.json", rows.ofCustomers(subject.customerIds()));
+    }
+
+    @Override
+    public long erase(DataSubject subject) {
+        return rows.deleteOfCustomers(subject.customerIds());
+    }
+
+    @Override
+    public String retention() {
+        return "closed-conversations";
+    }
+
+    @Override
+    public String items() {
+        return "notifications";
+    }
+
+    @Override
+    public int purge(Instant cutoff, Set<String> heldCustomers, int batch) {
+        return jdbc.update("""
+                delete from notification where id in (
+                    select id from notification
+                    where state <> 'scheduled' and updated_at < :cutoff and customer_id not in (:held)
+                    fetch first :batch rows only)""",
+                Map.of("cutoff", Timestamp.from(cutoff), "batch", batch,
+                        "held", heldCustomers.isEmpty() ? Set.of("") : heldCustomers));
+    }
+}

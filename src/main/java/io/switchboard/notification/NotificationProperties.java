@@ -1,0 +1,54 @@
+package io.switchboard.notification;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Notification templates and when they may go out.
+ *
+ * @param templates       per template id, per channel ({@code default} for any), per language: the text,
+ *                        with {@code {{name}}} where a variable goes
+ * @param defaultLanguage the language asked for when a request names none, and tried after the one asked
+ * @param quietStart      quiet hours begin at this time of the customer's day ...
+ * @param quietEnd        ... and end at this one; a notification due meanwhile waits until then
+ * @param defaultZone     the customer's time zone when their phone number does not tell
+ * @param releaseInterval how often one member sends the notifications that have become due
+ */
+@ConfigurationProperties("switchboard.notifications")
+public record NotificationProperties(@DefaultValue Map<String, Map<String, Map<String, String>>> templates,
+                                     @DefaultValue("en") String defaultLanguage,
+                                     @DefaultValue("21:00") LocalTime quietStart,
+                                     @DefaultValue("08:00") LocalTime quietEnd,
+                                     @DefaultValue("UTC") ZoneId defaultZone,
+                                     @DefaultValue("30s") Duration releaseInterval) {
+
+    static final String ANY_CHANNEL = "default";
+
+    public NotificationProperties {
+        templates = templates == null ? Map.of() : Map.copyOf(templates);
+    }
+
+    /** The template's text for the channel and language, falling back to any channel and the default language. */
+    Optional<String> template(String id, String channel, String language) {
+        var byChannel = templates.get(id);
+        if (byChannel == null) {
+            return Optional.empty();
+        }
+        for (String c : new String[] {channel, ANY_CHANNEL}) {
+            var byLanguage = byChannel.get(c);
+            if (byLanguage != null) {
+                for (String l : new String[] {language, defaultLanguage}) {
+                    if (l != null && byLanguage.get(l) != null) {
+                        return Optional.of(byLanguage.get(l));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,321 @@
+package io.switchboard.notification;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.switchboard.conversation.Author;
+import io.switchboard.conversation.ConversationMemory;
+import io.switchboard.customer.Address;
+import io.switchboard.customer.Consent;
+import io.switchboard.customer.ConsentRecord;
+import io.switchboard.customer.Customer;
+import io.switchboard.customer.CustomerDirectory;
+import io.switchboard.delivery.ChannelCapabilities;
+import io.switchboard.delivery.ChannelCatalog;
+import io.switchboard.delivery.Reply;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Messages the company starts. A notification goes to the customer on the first of their channels,
+ * in the order replies use (the channel they prefer, then the one they last wrote on, then the rest),
+ * that has a template for it, may write first, and carries the customer's consent for its purpose;
+ * outside the customer's quiet hours (their phone number's time zone), not before {@code notBefore},
+ * and never after {@code expiresAt}. It goes through the {@code reply} route as a turn of the
+ * customer's conversation (a new one when theirs is resolved), whose id is the notification's: a
+ * request sent again with the same idempotency key returns what the first did and sends nothing more,
+ * and two members releasing it at once record and send it once.
+ */
+@Service("notifications")
+public class Notifications {
+
+    private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*}}");
+    private static final int MAX_VARIABLE = 500;
+
+    private final NotificationRows rows;
+    private final NotificationProperties properties;
+    private final CustomerDirectory customers;
+    private final Consent consent;
+    private final ChannelCatalog channels;
+    private final ConversationMemory memory;
+    private final ProducerTemplate producer;
+    private final Clock clock;
+
+    Notifications(NotificationRows rows, NotificationProperties properties, CustomerDirectory customers, Consent consent,
+                  ChannelCatalog channels, ConversationMemory memory, ProducerTemplate producer, Clock clock) {
+        this.rows = rows;
+        this.properties = properties;
+        this.customers = customers;
+        this.consent = consent;
+        this.channels = channels;
+        this.memory = memory;
+        this.producer = producer;
+        this.clock = clock;
+    }
+
+    /**
+     * What a caller asks for.
+     *
+     * @param customerId     the customer, or null and {@code address}
+     * @param address        an address ({@code channel:value}); a customer is made for a new one
+     * @param variables      what fills the template's {@code {{name}}} places (text only)
+     * @param purpose        {@code notifications} (default), {@code marketing} or {@code service}
+     * @param language       the template's language; null: the default
+     */
+    public record Request(String customerId, String address, String template, Map<String, String> variables,
+                         String purpose, String language, String idempotencyKey, Instant notBefore,
+                         Instant expiresAt) {
+    }
+
+    /** The notification, and whether an earlier request with the same key made it. */
+    public record Result(Notification notification, boolean repeated) {
+    }
+
+    public Result submit(Request request, String caller) {
+        String id = UUID.nameUUIDFromBytes((caller + "\n" + request.idempotencyKey()).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        Optional<Notification> earlier = rows.find(id);
+        if (earlier.isPresent()) {
+            return new Result(earlier.get(), true);
+        }
+        String purpose = request.purpose() == null ? ConsentRecord.NOTIFICATIONS : request.purpose();
+        if (!ConsentRecord.PURPOSES.contains(purpose)) {
+            throw new IllegalArgumentException("purpose is one of " + ConsentRecord.PURPOSES + ", not " + purpose);
+        }
+        if (!properties.templates().containsKey(request.template())) {
+            throw new IllegalArgumentException("no template " + request.template() + " (switchboard.notifications.templates)");
+        }
+        if (request.notBefore() != null && request.expiresAt() != null
+                && !request.notBefore().isBefore(request.expiresAt())) {
+            throw new IllegalArgumentException("not-before is after expires-at");
+        }
+        Instant now = clock.instant();
+        Customer customer = customer(request, now);
+
+        var refusals = new ArrayList<String>();
+        Address chosen = null;
+        String text = null;
+        for (Address address : inReplyOrder(customer)) {
+            Optional<String> template = properties.template(request.template(), address.channel(), request.language());
+            String refusal = template.isEmpty() ? "no template for it" : refusal(address, purpose);
+            if (refusal != null) {
+                refusals.add(address.channel() + " " + refusal);
+                continue;
+            }
+            chosen = address;
+            text = render(template.get(), request.variables() == null ? Map.of() : request.variables());
+            break;
+        }
+        Notification notification;
+        if (chosen == null) {
+            notification = new Notification(id, request.idempotencyKey(), caller, customer.id(), request.template(),
+                    purpose, null, null, null, null, request.expiresAt(), Notification.State.SKIPPED,
+                    "no channel may carry it: " + (refusals.isEmpty() ? "the customer has no address"
+                            : String.join("; ", refusals)), null, now, now);
+        } else {
+            Instant due = outsideQuietHours(request.notBefore() == null || request.notBefore().isBefore(now) ? now
+                    : request.notBefore(), zone(customer, chosen));
+            boolean expired = request.expiresAt() != null && !due.isBefore(request.expiresAt());
+            notification = new Notification(id, request.idempotencyKey(), caller, customer.id(), request.template(),
+                    purpose, chosen.channel(), chosen.toString(), text, due, request.expiresAt(),
+                    expired ? Notification.State.EXPIRED : Notification.State.SCHEDULED,
+                    expired ? "its time (" + due + ") comes after it expires" : due.isAfter(now) ? "waits until " + due
+                            : null, null, now, now);
+        }
+        Notification kept = rows.insert(notification);
+        if (kept != notification) {
+            return new Result(kept, true);
+        }
+        log.info("notification {} for customer {}: {} on {}{}", id, customer.id(), kept.state().name().toLowerCase(Locale.ROOT),
+                kept.channel(), kept.reason() == null ? "" : " (" + kept.reason() + ")");
+        if (kept.state() == Notification.State.SCHEDULED && !kept.dueAt().isAfter(now)) {
+            kept = release(id);
+        }
+        return new Result(kept, false);
+    }
+
+    public Optional<Notification> find(String id) {
+        return rows.find(id);
+    }
+
+    /** Per purpose, how many of the notifications asked for since {@code from} are in each state. */
+    public Map<String, Map<String, Long>> countsSince(Instant from) {
+        return rows.countsSince(from);
+    }
+
+    /** Sends the notifications whose time has come; run by one member (route {@code notifications-due}). */
+    public int releaseDue() {
+        int released = 0;
+        for (String id : rows.due(clock.instant(), 100)) {
+            release(id);
+            released++;
+        }
+        return released;
+    }
+
+    /**
+     * Sends a scheduled notification now: expired ones and ones whose consent was withdrawn meanwhile are
+     * not sent, with the reason. Safe to run twice at once (the turn and its outbox entry have the
+     * notification's id).
+     */
+    Notification release(String id) {
+        Notification n = rows.find(id).orElseThrow();
+        if (n.state() != Notification.State.SCHEDULED) {
+            return n;
+        }
+        Instant now = clock.instant();
+        if (n.expiresAt() != null && !now.isBefore(n.expiresAt())) {
+            return moved(n, n.with(Notification.State.EXPIRED, "expired before it could go out", null, now));
+        }
+        Address address = customers.addresses().parse(n.address());
+        if (!consent.allows(address, n.purpose())) {
+            return moved(n, n.with(Notification.State.SKIPPED, "no consent for " + n.purpose() + " any more", null, now));
+        }
+        String conversation = memory.noticeConversation(n.customerId(), n.id());
+        try {
+            producer.requestBody("direct:reply", new Reply(conversation, Reply.Kind.NOTICE, Author.SYSTEM, "notifications",
+                    n.text(), n.channel(), Set.of(), Map.of("kind", "notification", "notification", n.id(),
+                    "purpose", n.purpose(), "template", n.template()), n.id()));
+        } catch (CamelExecutionException refused) {
+            Throwable why = refused.getCause() == null ? refused : refused.getCause();
+            log.info("notification {} not sent: {}", id, why.getMessage());
+            return moved(n, n.with(Notification.State.SKIPPED, why.getMessage(), conversation, now));
+        }
+        log.info("notification {} sent on {} in conversation {}", id, n.channel(), conversation);
+        return moved(n, n.with(Notification.State.SENT, null, conversation, now));
+    }
+
+    private Notification moved(Notification from, Notification next) {
+        return rows.move(from.state(), next) ? next : rows.find(from.id()).orElse(next);
+    }
+
+    private Customer customer(Request request, Instant now) {
+        if (request.customerId() != null) {
+            Customer customer = customers.require(request.customerId());
+            if (customer.isMerged()) {
+                return customers.require(customer.mergedInto());
+            }
+            return customer;
+        }
+        if (request.address() == null) {
+            throw new IllegalArgumentException("a notification goes to a customerId or an address");
+        }
+        Address address = customers.addresses().parse(request.address());
+        return customers.findByAddress(address).orElseGet(() -> customers.require(customers.resolve(address, now)));
+    }
+
+    /** The customer's addresses in the order replies take channels: preferred, last written on, the rest. */
+    private static List<Address> inReplyOrder(Customer customer) {
+        var ordered = new LinkedHashSet<Address>();
+        for (String channel : new String[] {customer.preferredChannel(), customer.lastInboundChannel()}) {
+            customer.addresses().stream().filter(a -> a.channel().equals(channel)).forEach(ordered::add);
+        }
+        ordered.addAll(customer.addresses());
+        return List.copyOf(ordered);
+    }
+
+    /** Why this address may not carry a notification of this purpose now; null when it may. */
+    private String refusal(Address address, String purpose) {
+        String channel = address.channel();
+        if (!channels.canSend(channel)) {
+            return "is switched off";
+        }
+        if (channels.isSession(channel)) {
+            return "reaches the customer only while they are connected";
+        }
+        if (channels.capabilities(channel).writesFirst() != ChannelCapabilities.WritesFirst.ANY_TIME) {
+            return "may not write first (" + channels.capabilities(channel).writesFirst().name().toLowerCase(Locale.ROOT) + ")";
+        }
+        if (!consent.allows(address, purpose)) {
+            return "has no consent for " + purpose;
+        }
+        return channels.unreachable(address).orElse(null);
+    }
+
+    /** The template with each {@code {{name}}} replaced by its variable, as text. */
+    static String render(String template, Map<String, String> variables) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        var out = new StringBuilder();
+        while (m.find()) {
+            String value = variables.get(m.group(1));
+            if (value == null) {
+                throw new IllegalArgumentException("the template needs the variable " + m.group(1));
+            }
+            String clean = value.replaceAll("[\\p{Cntrl}&&[^\\n]]", "").strip();
+            if (clean.length() > MAX_VARIABLE) {
+                throw new IllegalArgumentException("variable " + m.group(1) + " is longer than " + MAX_VARIABLE);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(clean));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** {@code at}, or the end of the quiet hours it falls in, in the zone. */
+    Instant outsideQuietHours(Instant at, ZoneId zone) {
+        return outsideQuietHours(at, zone, properties.quietStart(), properties.quietEnd());
+    }
+
+    static Instant outsideQuietHours(Instant at, ZoneId zone, LocalTime start, LocalTime end) {
+        if (start.equals(end)) {
+            return at;
+        }
+        ZonedDateTime local = at.atZone(zone);
+        LocalTime time = local.toLocalTime();
+        boolean overnight = start.isAfter(end);
+        boolean quiet = overnight ? !time.isBefore(start) || time.isBefore(end)
+                : !time.isBefore(start) && time.isBefore(end);
+        if (!quiet) {
+            return at;
+        }
+        ZonedDateTime ends = local.with(end);
+        if (overnight && !time.isBefore(start)) {
+            ends = ends.plusDays(1);
+        }
+        return ends.toInstant();
+    }
+
+    /** The customer's time zone: their phone number's (the chosen address's, else another), else the default. */
+    private ZoneId zone(Customer customer, Address chosen) {
+        var phones = new ArrayList<Address>();
+        phones.add(chosen);
+        phones.addAll(customer.addresses());
+        for (Address address : phones) {
+            if (!customers.addresses().isPhoneChannel(address.channel())) {
+                continue;
+            }
+            try {
+                var number = PhoneNumberUtil.getInstance().parse(address.value(), null);
+                for (String zone : PhoneNumberToTimeZonesMapper.getInstance().getTimeZonesForNumber(number)) {
+                    if (!PhoneNumberToTimeZonesMapper.getUnknownTimeZone().equals(zone)) {
+                        return ZoneId.of(zone);
+                    }
+                }
+            } catch (NumberParseException | DateTimeException unknown) {
+                // the next address, else the default
+            }
+        }
+        return properties.defaultZone();
+    }
+}
