@@ -38,7 +38,10 @@ class NotificationData implements PersonalDataHolder, RetainedData {
 
     @Override
     public long erase(DataSubject subject) {
-        return rows.deleteOfCustomers(subject.customerIds());
+        return rows.deleteOfCustomers(subject.customerIds()) + jdbc.update("""
+                delete from notification_batch_item where customer_id in (:ids) or address in (:addresses)""",
+                Map.of("ids", subject.customerIds(),
+                        "addresses", subject.addresses().isEmpty() ? Set.of("") : subject.addresses()));
     }
 
     @Override
@@ -51,9 +54,15 @@ class NotificationData implements PersonalDataHolder, RetainedData {
         return "notifications";
     }
 
+    /** Finished notifications, then the items of batches finished that long ago (their batches last). */
     @Override
     public int purge(Instant cutoff, Set<String> heldCustomers, int batch) {
-        return jdbc.update("""
+        int items = jdbc.update("""
+                delete from notification_batch_item where batch_id in (
+                    select id from notification_batch where finished_at < :cutoff)""",
+                Map.of("cutoff", Timestamp.from(cutoff)));
+        jdbc.update("delete from notification_batch where finished_at < :cutoff", Map.of("cutoff", Timestamp.from(cutoff)));
+        return items + jdbc.update("""
                 delete from notification where id in (
                     select id from notification
                     where state <> 'scheduled' and updated_at < :cutoff and customer_id not in (:held)

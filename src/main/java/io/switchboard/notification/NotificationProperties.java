@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param quietEnd        ... and end at this one; a notification due meanwhile waits until then
  * @param defaultZone     the customer's time zone when their phone number does not tell
  * @param releaseInterval how often one member sends the notifications that have become due
+ * @param bulkPerSecond   a batch's notifications sent per second on each channel ({@code default}: the rest)
+ * @param batchInterval   how often one member sends a batch's next items (the per-second pace holds per run)
  */
 @ConfigurationProperties("switchboard.notifications")
 public record NotificationProperties(@DefaultValue Map<String, Map<String, Map<String, String>>> templates,
@@ -25,12 +27,15 @@ public record NotificationProperties(@DefaultValue Map<String, Map<String, Map<S
                                      @DefaultValue("21:00") LocalTime quietStart,
                                      @DefaultValue("08:00") LocalTime quietEnd,
                                      @DefaultValue("UTC") ZoneId defaultZone,
-                                     @DefaultValue("30s") Duration releaseInterval) {
+                                     @DefaultValue("30s") Duration releaseInterval,
+                                     @DefaultValue Map<String, Integer> bulkPerSecond,
+                                     @DefaultValue("1s") Duration batchInterval) {
 
     static final String ANY_CHANNEL = "default";
 
     public NotificationProperties {
         templates = templates == null ? Map.of() : Map.copyOf(templates);
+        bulkPerSecond = bulkPerSecond == null ? Map.of() : Map.copyOf(bulkPerSecond);
     }
 
     /** The template's text for the channel and language, falling back to any channel and the default language. */

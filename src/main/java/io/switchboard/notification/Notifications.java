@@ -93,12 +93,26 @@ public class Notifications {
     }
 
     public Result submit(Request request, String caller) {
-        String id = UUID.nameUUIDFromBytes((caller + "\n" + request.idempotencyKey()).getBytes(StandardCharsets.UTF_8))
-                .toString();
-        Optional<Notification> earlier = rows.find(id);
+        Optional<Notification> earlier = rows.find(idOf(request, caller));
         if (earlier.isPresent()) {
             return new Result(earlier.get(), true);
         }
+        return submit(plan(request, caller));
+    }
+
+    /** The id of the notification a request makes: the same for the same caller and idempotency key. */
+    static String idOf(Request request, String caller) {
+        return UUID.nameUUIDFromBytes((caller + "\n" + request.idempotencyKey()).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    /**
+     * What the request would become, not kept yet: the customer, the channel and address, the text, when
+     * it is due, or why it is skipped or expired. Bad requests are refused with
+     * {@link IllegalArgumentException}.
+     */
+    Notification plan(Request request, String caller) {
+        String id = idOf(request, caller);
         String purpose = request.purpose() == null ? ConsentRecord.NOTIFICATIONS : request.purpose();
         if (!ConsentRecord.PURPOSES.contains(purpose)) {
             throw new IllegalArgumentException("purpose is one of " + ConsentRecord.PURPOSES + ", not " + purpose);
@@ -127,30 +141,33 @@ public class Notifications {
             text = render(template.get(), request.variables() == null ? Map.of() : request.variables());
             break;
         }
-        Notification notification;
         if (chosen == null) {
-            notification = new Notification(id, request.idempotencyKey(), caller, customer.id(), request.template(),
+            return new Notification(id, request.idempotencyKey(), caller, customer.id(), request.template(),
                     purpose, null, null, null, null, request.expiresAt(), Notification.State.SKIPPED,
                     "no channel may carry it: " + (refusals.isEmpty() ? "the customer has no address"
                             : String.join("; ", refusals)), null, now, now);
-        } else {
-            Instant due = outsideQuietHours(request.notBefore() == null || request.notBefore().isBefore(now) ? now
-                    : request.notBefore(), zone(customer, chosen));
-            boolean expired = request.expiresAt() != null && !due.isBefore(request.expiresAt());
-            notification = new Notification(id, request.idempotencyKey(), caller, customer.id(), request.template(),
-                    purpose, chosen.channel(), chosen.toString(), text, due, request.expiresAt(),
-                    expired ? Notification.State.EXPIRED : Notification.State.SCHEDULED,
-                    expired ? "its time (" + due + ") comes after it expires" : due.isAfter(now) ? "waits until " + due
-                            : null, null, now, now);
         }
-        Notification kept = rows.insert(notification);
-        if (kept != notification) {
+        Instant due = outsideQuietHours(request.notBefore() == null || request.notBefore().isBefore(now) ? now
+                : request.notBefore(), zone(customer, chosen));
+        boolean expired = request.expiresAt() != null && !due.isBefore(request.expiresAt());
+        return new Notification(id, request.idempotencyKey(), caller, customer.id(), request.template(),
+                purpose, chosen.channel(), chosen.toString(), text, due, request.expiresAt(),
+                expired ? Notification.State.EXPIRED : Notification.State.SCHEDULED,
+                expired ? "its time (" + due + ") comes after it expires" : due.isAfter(now) ? "waits until " + due
+                        : null, null, now, now);
+    }
+
+    /** Keeps a planned notification (unless one with its id is kept) and sends it when it is due now. */
+    Result submit(Notification planned) {
+        Notification kept = rows.insert(planned);
+        if (kept != planned) {
             return new Result(kept, true);
         }
-        log.info("notification {} for customer {}: {} on {}{}", id, customer.id(), kept.state().name().toLowerCase(Locale.ROOT),
-                kept.channel(), kept.reason() == null ? "" : " (" + kept.reason() + ")");
-        if (kept.state() == Notification.State.SCHEDULED && !kept.dueAt().isAfter(now)) {
-            kept = release(id);
+        log.info("notification {} for customer {}: {} on {}{}", kept.id(), kept.customerId(),
+                kept.state().name().toLowerCase(Locale.ROOT), kept.channel(),
+                kept.reason() == null ? "" : " (" + kept.reason() + ")");
+        if (kept.state() == Notification.State.SCHEDULED && !kept.dueAt().isAfter(clock.instant())) {
+            kept = release(kept.id());
         }
         return new Result(kept, false);
     }

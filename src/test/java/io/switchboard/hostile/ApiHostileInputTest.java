@@ -69,7 +69,7 @@ class ApiHostileInputTest {
     /** A conversation in one agent's queue, with a mail, a draft and a customer, and another agent who may not see it. */
     record World(String annQueue, String bobQueue, String ann, String bob, String conversation, String customer,
                  String customerAddress, String mail, long draft, String token, String bobsCustomer,
-                 String notification) {
+                 String notification, String batch) {
     }
 
     World world() {
@@ -106,10 +106,14 @@ class ApiHostileInputTest {
                 "customerId", detail.path("customerId").asText(), "template", "appointment-moved",
                 "variables", Map.of("when", "Monday"), "idempotencyKey", UUID.randomUUID().toString())))
                 .json().path("id").asText();
+        String batch = AgentApi.asAdmin(port).post("/api/v1/notifications/batches", InboxTeam.write(Map.of(
+                "template", "appointment-moved", "items", List.of(Map.of("customerId", detail.path("customerId").asText(),
+                        "idempotencyKey", UUID.randomUUID().toString(), "variables", Map.of("when", "Monday"))))))
+                .json().path("id").asText();
         return new World(annQueue, bobQueue, ann, bob, conversation, detail.path("customerId").asText(), "email:" + from,
                 original.substring(original.lastIndexOf('/') + 1), draft, token,
                 supervisor.get("/api/v1/conversations/" + bobsConversation).json().path("customerId").asText(),
-                notification);
+                notification, batch);
     }
 
     @Test
@@ -237,6 +241,7 @@ class ApiHostileInputTest {
                         : path.startsWith("/api/v1/customers") ? w.customer()
                         : path.startsWith("/api/v1/email/messages") ? w.mail()
                         : path.startsWith("/api/v1/tokens") ? w.token()
+                        : path.startsWith("/api/v1/notifications/batches") ? w.batch()
                         : path.startsWith("/api/v1/notifications") ? w.notification()
                         : path.startsWith("/api/v1/canned-responses") ? "greeting" : null;
                 case "seq" -> Long.toString(w.draft());

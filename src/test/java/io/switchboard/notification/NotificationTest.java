@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A notification from a company system: it takes the channel the customer prefers among those their
@@ -28,6 +29,8 @@ import org.springframework.context.annotation.Import;
  * and the customer's answer joins the conversation that holds it.
  */
 @Import(MutableClock.Config.class)
+// the test sends a batch's items itself, one run at a time
+@TestPropertySource(properties = "switchboard.notifications.batch-interval=1h")
 class NotificationTest extends TwilioGatewayTest {
 
     /** 10:00 in San Francisco (UTC-8 in January): outside quiet hours. */
@@ -40,6 +43,9 @@ class NotificationTest extends TwilioGatewayTest {
 
     @Autowired
     Notifications notifications;
+
+    @Autowired
+    NotificationBatches batches;
 
     final String marker = UUID.randomUUID().toString().substring(0, 8);
     final String phone = "+1415" + (2_000_000 + (int) (Math.random() * 7_999_999));
@@ -129,6 +135,51 @@ class NotificationTest extends TwilioGatewayTest {
         assertThat(counts.path("notifications").path("sent").asLong()).isPositive();
         assertThat(counts.path("notifications").path("expired").asLong()).isPositive();
         assertThat(counts.path("marketing").path("skipped").asLong()).isPositive();
+    }
+
+    @Test
+    void aBatchFromACsvGoesOutAtTheChannelsPaceAndReportsWhatBecameOfEachLine() {
+        clock.set(MORNING);
+        var supervisor = AgentApi.asSupervisor(port);
+        var phones = List.of(phone, "+1415" + (2_000_000 + (int) (Math.random() * 7_999_999)),
+                "+1415" + (2_000_000 + (int) (Math.random() * 7_999_999)));
+        for (String number : phones) {
+            assertThat(webhooks().post("/webhooks/twilio/sms", sms(messageSid(), number, "Hello")).status())
+                    .isEqualTo(200);
+        }
+        var csv = new StringBuilder("address,idempotencyKey,order,day\n");
+        for (int i = 0; i < phones.size(); i++) {
+            csv.append("sms:").append(phones.get(i)).append(",batch-").append(marker).append('-').append(i)
+                    .append(",B-").append(i).append(",\"Monday, early\"\n");
+        }
+        csv.append("sms:not-a-number,batch-").append(marker).append("-bad,B-9,Monday\n");
+        var crm = system();
+        var started = crm.postAs("/api/v1/notifications/batches?template=order-shipped", csv.toString(),
+                "text/csv");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String batch = started.json().path("id").asText();
+        assertThat(started.json().path("items").asInt()).isEqualTo(4);
+
+        batches.work();
+        JsonNode report = crm.get("/api/v1/notifications/batches/" + batch).json();
+        assertThat(report.path("pending").asInt()).as("one SMS a second").isEqualTo(2);
+        assertThat(report.path("outcomes").path("sent").asInt()).isEqualTo(1);
+        assertThat(report.path("failures").get(0).asText()).startsWith("line 4: ");
+        batches.work();
+        batches.work();
+        report = crm.get("/api/v1/notifications/batches/" + batch).json();
+        assertThat(report.path("pending").asInt()).isZero();
+        assertThat(report.path("outcomes").path("sent").asInt()).isEqualTo(3);
+        assertThat(report.path("outcomes").path("failed").asInt()).isEqualTo(1);
+        assertThat(report.path("finishedAt").isNull()).isFalse();
+        for (int i = 0; i < phones.size(); i++) {
+            String number = phones.get(i);
+            String expected = "Your order B-" + i + " has shipped and arrives Monday, early. Reply here with any question.";
+            await().atMost(Duration.ofSeconds(20)).until(() -> twilio.messagesTo(number).stream()
+                    .anyMatch(m -> expected.equals(m.get("Body"))));
+        }
+        batches.work();
+        assertThat(twilio.messagesTo(phones.get(0))).as("nothing twice").hasSize(1);
     }
 
     private String customerWhoTexted(AgentApi supervisor) {

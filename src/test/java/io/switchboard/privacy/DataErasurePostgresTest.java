@@ -7,6 +7,7 @@ import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.switchboard.conversation.ConversationMemory;
+import io.switchboard.notification.NotificationBatches;
 import io.switchboard.support.AgentApi;
 import io.switchboard.support.Gateways;
 import io.switchboard.support.Inbound;
@@ -56,6 +57,7 @@ class DataErasurePostgresTest {
             assertThat(second.getBean(RetentionPurge.class).run()).as("its statements run on PostgreSQL")
                     .containsKeys("conversations", "outbound-messages", "mails", "mail-originals", "audit-events",
                             "identity-links");
+            assertThat(second.getBean(NotificationBatches.class).work()).as("its statements run on PostgreSQL").isZero();
             HazelcastInstance survivor = second.getBean(HazelcastInstance.class);
             assertThat(rowsWith(traces)).contains(phone, marker + "-first", marker + "-second");
             assertThat(inMaps(survivor, traces)).contains(phone, marker + "-first");
