@@ -181,12 +181,21 @@ public class Notifications {
         return rows.countsSince(from);
     }
 
-    /** Sends the notifications whose time has come; run by one member (route {@code notifications-due}). */
+    /**
+     * Sends the notifications whose time has come; run by one member (route {@code notifications-due}).
+     * One that cannot be sent is skipped with the reason, so it never holds up the others.
+     */
     public int releaseDue() {
         int released = 0;
         for (String id : rows.due(clock.instant(), 100)) {
-            release(id);
-            released++;
+            try {
+                release(id);
+                released++;
+            } catch (RuntimeException e) {
+                log.warn("notification {} could not be sent: {}", id, e.toString());
+                rows.find(id).ifPresent(n -> moved(n, n.with(Notification.State.SKIPPED, "could not be sent: "
+                        + e.getMessage(), n.conversationId(), clock.instant())));
+            }
         }
         return released;
     }

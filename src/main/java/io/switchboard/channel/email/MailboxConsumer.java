@@ -49,8 +49,12 @@ import org.slf4j.LoggerFactory;
 final class MailboxConsumer extends DefaultConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(MailboxConsumer.class);
-    /** An IDLE is ended and sent again this often: servers and NATs drop connections silent for longer. */
-    static final Duration IDLE_RENEWAL = Duration.ofMinutes(4);
+    /**
+     * An IDLE is ended and sent again this often: servers and NATs drop connections silent for longer,
+     * and a mail that arrived between the last search and the IDLE (which some servers, the embedded one
+     * among them, do not announce in it) waits at most this long.
+     */
+    static final Duration IDLE_RENEWAL = Duration.ofMinutes(1);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration LAST_BACKOFF = Duration.ofMinutes(1);
     private static final int MAX_FAILURES_IN_A_ROW = 3;
