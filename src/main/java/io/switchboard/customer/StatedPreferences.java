@@ -122,7 +122,8 @@ public class StatedPreferences {
     public void detect(String customerId, String text) {
         for (Refusal refusal : refused(phrases, text == null ? "" : text)) {
             Customer customer = customers.require(customerId);
-            if (customer.isMerged()) {
+            if (customer.isMerged() || customer.unverified() != null) {
+                // a sender the channel could not vouch for may not withdraw the consent of the address's owner
                 break;
             }
             customer.addresses().stream().filter(a -> a.channel().equals(refusal.channel())).forEach(address -> {

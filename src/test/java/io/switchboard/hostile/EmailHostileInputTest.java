@@ -11,6 +11,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -210,6 +211,23 @@ class EmailHostileInputTest {
     }
 
     /** The conversation the mail with this Message-ID became a turn of. */
+    @Test
+    void aForgedMailCannotWithdrawTheConsentOfTheAddressItClaims() throws Exception {
+        String olga = "olga@" + domain;
+        MimeMessage genuine = mail.compose(olga, support, "Order 5150", "Has order 5150 left the warehouse?");
+        genuine.addHeader("Authentication-Results", TRUSTED + "; spf=pass smtp.mailfrom=" + domain
+                + "; dkim=pass header.d=" + domain + "; dmarc=pass header.from=" + domain);
+        String customer = supervisor.get("/api/v1/conversations/" + awaitConversationOf(mail.send(genuine))).json()
+                .path("customerId").asText();
+
+        awaitConversationOf(mail.send(mail.compose(olga, support, "Unsubscribe", "Do not email me again, ever.")));
+        BooleanSupplier untouched = () -> supervisor.get("/api/v1/customers/" + customer + "/consent").json()
+                .path("history").isEmpty();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(untouched::getAsBoolean);
+        cases.refused("a forged mail saying \"do not email me\" for the address's owner", untouched.getAsBoolean(),
+                () -> !untouched.getAsBoolean());
+    }
+
     private String awaitConversationOf(String messageId) {
         return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> jdbc.queryForList(
                 "select conversation_id from turn where provider_message_id = ? and moved_to is null", String.class,
