@@ -104,7 +104,11 @@ class InboxPageBrowserTest {
             By marketing = By.cssSelector("#customer-consent li[data-address='email:" + email
                     + "'][data-purpose='marketing']");
             browser.waiting().until(ExpectedConditions.attributeToBe(marketing, "data-granted", "false"));
-            driver.findElement(marketing).findElement(By.tagName("button")).click();
+            // the panel is drawn again on live updates: the button found a moment ago may be gone
+            browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> {
+                d.findElement(marketing).findElement(By.tagName("button")).click();
+                return true;
+            });
             browser.waiting().ignoring(StaleElementReferenceException.class)
                     .until(ExpectedConditions.attributeToBe(marketing, "data-granted", "true"));
             assertThat(driver.findElement(marketing).getText()).contains("marketing: given (agent " + ann);
