@@ -111,7 +111,8 @@ class InboxPageBrowserTest {
             });
             browser.waiting().ignoring(StaleElementReferenceException.class)
                     .until(ExpectedConditions.attributeToBe(marketing, "data-granted", "true"));
-            assertThat(driver.findElement(marketing).getText()).contains("marketing: given (agent " + ann);
+            assertThat(texts(browser, "#customer-consent li[data-address='email:" + email
+                    + "'][data-purpose='marketing']")).singleElement().asString().contains("marketing: given (agent " + ann);
             // the company's order system tells the customer their order shipped: the agent sees it on the timeline
             var shipped = AgentApi.asAdmin(port).post("/api/v1/notifications", InboxTeam.write(Map.of("customerId",
                     customer, "template", "shipped", "variables", Map.of("order", "2024-118"),
