@@ -96,11 +96,12 @@ public class ConversationMemory {
     }
 
     /**
-     * Records a message the company starts (a notification) as the turn {@code turnId}, without changing
+     * Records a note or a system message as the turn {@code turnId} (null: a new one), without changing
      * the conversation's state; recording the same turn id again records nothing more.
      */
-    public Appended recordNotice(String conversationId, Draft draft, String turnId) {
-        return append(conversationId, draft, ConversationChange.Effect.NONE, turnId);
+    public Appended recordNote(String conversationId, Draft draft, String turnId) {
+        return append(conversationId, draft, ConversationChange.Effect.NONE,
+                turnId == null ? UUID.randomUUID().toString() : turnId);
     }
 
     /**

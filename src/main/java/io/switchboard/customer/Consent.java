@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,11 +105,13 @@ public class Consent {
         if (!ConsentRecord.PURPOSES.contains(purpose)) {
             throw new IllegalArgumentException("purpose is one of " + ConsentRecord.PURPOSES + ", not " + purpose);
         }
-        if (!allows(address)) {
-            return new State(address.toString(), purpose, false, latest(address, purpose).orElse(null));
-        }
-        return latest(address, purpose).map(r -> new State(address.toString(), purpose, r.granted(), r))
-                .orElseGet(() -> new State(address.toString(), purpose, byDefault(address, purpose), null));
+        return state(address, purpose, latest(address, purpose).orElse(null));
+    }
+
+    /** The state given the address's latest record for the purpose (null: none). */
+    private State state(Address address, String purpose, ConsentRecord latest) {
+        boolean granted = allows(address) && (latest != null ? latest.granted() : byDefault(address, purpose));
+        return new State(address.toString(), purpose, granted, latest);
     }
 
     /** Without a record: answers yes, marketing never, notifications unless the channel needs a prior opt-in. */
@@ -120,11 +123,15 @@ public class Consent {
         };
     }
 
-    /** Every address of the customer with every purpose's state. */
+    /** Every address of the customer with every purpose's state, from one read of their records. */
     public List<State> of(Customer customer) {
+        var latest = new HashMap<String, ConsentRecord>();
+        history(customer.addresses().stream().map(Address::toString).toList())
+                .forEach(r -> latest.put(r.address() + "|" + r.purpose(), r));
         var states = new ArrayList<State>();
         for (Address address : customer.addresses()) {
-            ConsentRecord.PURPOSES.stream().sorted().forEach(purpose -> states.add(state(address, purpose)));
+            ConsentRecord.PURPOSES.stream().sorted().forEach(purpose ->
+                    states.add(state(address, purpose, latest.get(address + "|" + purpose))));
         }
         return states;
     }

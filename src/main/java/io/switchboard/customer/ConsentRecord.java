@@ -22,6 +22,15 @@ public record ConsentRecord(String id, String customerId, String address, String
     public static final Set<String> PURPOSES = Set.of(SERVICE, NOTIFICATIONS, MARKETING);
     public static final Set<String> SOURCES = Set.of("keyword", "agent", "form", "import", "customer");
 
+    /** The purpose a request names, {@code notifications} when it names none; refused when unknown. */
+    public static String purpose(String requested) {
+        String purpose = requested == null ? NOTIFICATIONS : requested;
+        if (!PURPOSES.contains(purpose)) {
+            throw new IllegalArgumentException("purpose is one of " + PURPOSES + ", not " + purpose);
+        }
+        return purpose;
+    }
+
     public ConsentRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(address, "address");

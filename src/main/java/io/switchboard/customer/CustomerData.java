@@ -77,14 +77,8 @@ class CustomerData implements PersonalDataHolder {
         // an unverified profile that wrote from one of their addresses carries that address and what was said on it
         owned.stream().map(unverifiedSenders::get).filter(Objects::nonNull).forEach(ids::add);
         Set<String> all = new LinkedHashSet<>();
-        Set<String> names = new LinkedHashSet<>();
-        for (Customer profile : profiles(ids)) {
-            all.addAll(addressesOf(profile));
-            if (profile.displayName() != null) {
-                names.add(profile.displayName());
-            }
-        }
-        return subject.heldBy(holder.id()).withCustomers(ids).withAddresses(all).withNames(names);
+        profiles(ids).forEach(profile -> all.addAll(addressesOf(profile)));
+        return subject.heldBy(holder.id()).withCustomers(ids).withAddresses(all);
     }
 
     @Override

@@ -12,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,22 +63,32 @@ class ChannelChooser {
             catalog.tooLong(requestedChannel, text).ifPresent(reason -> {
                 throw new ReplyTooLongException(reason);
             });
-            return reachable(customer, conversation, requestedChannel)
+            return reachable(customer, conversation, requestedChannel, a -> true)
                     .orElseThrow(() -> new NoReachableChannelException("the customer cannot be reached on "
                             + requestedChannel + explain(customer, requestedChannel)));
         }
-        return preferred(customer, conversation, Set.of(), text).orElseThrow(() -> new NoReachableChannelException(
+        return preferred(customer, conversation, Set.of(), channel -> text, a -> true).orElseThrow(() -> new NoReachableChannelException(
                 "no installed channel can reach this customer" + (customer.optedOut().isEmpty() ? ""
                         : " (opted out: " + customer.optedOut().stream().map(Address::channel).distinct().toList() + ")")));
     }
 
     /** Where {@code text} goes when it could not go out on the {@code excluded} channels. */
     Optional<Target> chooseOther(Customer customer, Conversation conversation, Set<String> excluded, String text) {
-        return preferred(customer, conversation, excluded, text);
+        return preferred(customer, conversation, excluded, channel -> text, a -> true);
+    }
+
+    /**
+     * Where a message the company starts goes, in the same order as a reply: the first channel whose
+     * text ({@code textOn}, null where there is none) fits and that has an address {@code allowed}
+     * accepts besides everything a reply needs. {@code conversation} may be null (none yet).
+     */
+    Optional<Target> chooseAllowed(Customer customer, Conversation conversation, Predicate<Address> allowed,
+                                   Function<String, String> textOn) {
+        return preferred(customer, conversation, Set.of(), textOn, allowed);
     }
 
     private Optional<Target> preferred(Customer customer, Conversation conversation, Set<String> excluded,
-                                       String text) {
+                                       Function<String, String> textOn, Predicate<Address> allowed) {
         var order = new LinkedHashSet<String>();
         if (customer.preferredChannel() != null && customer.preferenceExplicit()) {
             order.add(customer.preferredChannel());
@@ -88,6 +100,10 @@ class ChannelChooser {
         order.removeAll(excluded);
         var passedOver = new ArrayList<String>();
         for (String channel : order) {
+            String text = textOn.apply(channel);
+            if (text == null) {
+                continue;
+            }
             var tooLong = catalog.tooLong(channel, text);
             if (tooLong.isPresent()) {
                 if (catalog.canSend(channel) && customer.addresses().stream().anyMatch(a -> a.channel().equals(channel))) {
@@ -95,7 +111,7 @@ class ChannelChooser {
                 }
                 continue;
             }
-            var target = reachable(customer, conversation, channel);
+            var target = reachable(customer, conversation, channel, allowed);
             if (target.isPresent()) {
                 return passedOver.isEmpty() ? target : Optional.of(new Target(target.get().channel(),
                         target.get().address(), String.join("; ", passedOver)));
@@ -107,7 +123,8 @@ class ChannelChooser {
         return Optional.empty();
     }
 
-    private Optional<Target> reachable(Customer customer, Conversation conversation, String channel) {
+    private Optional<Target> reachable(Customer customer, Conversation conversation, String channel,
+                                       Predicate<Address> allowed) {
         if (!catalog.canSend(channel)) {
             return Optional.empty();
         }
@@ -128,6 +145,7 @@ class ChannelChooser {
                 .filter(customer::owns)
                 .filter(a -> !customer.isOptedOut(a) && consent.allows(a))
                 .filter(a -> checks.unreachable(a).isEmpty())
+                .filter(allowed)
                 .findFirst()
                 .map(a -> new Target(channel, a));
     }
@@ -148,7 +166,7 @@ class ChannelChooser {
     }
 
     private static Optional<String> lastInboundChannel(Conversation conversation) {
-        return lastInbound(conversation.turns()).map(Turn::channel);
+        return conversation == null ? Optional.empty() : lastInbound(conversation.turns()).map(Turn::channel);
     }
 
     private static Optional<Address> address(String canonical) {
@@ -161,6 +179,9 @@ class ChannelChooser {
 
     /** The customer's last message on the channel, one a person wrote (not an out-of-office note) if any. */
     private static Optional<Turn> lastInboundOn(Conversation conversation, String channel) {
+        if (conversation == null) {
+            return Optional.empty();
+        }
         var turns = conversation.turns();
         Turn automated = null;
         for (int i = turns.size() - 1; i >= 0; i--) {

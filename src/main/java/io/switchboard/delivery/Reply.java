@@ -10,8 +10,8 @@ import java.util.Set;
  * channel (null: the one the customer prefers, none of {@code excluded}).
  *
  * @param kind   what the message does to the conversation
- * @param turnId the turn's id when the caller chose it, so that sending the same reply again records it
- *               once (a notification); null: a new one
+ * @param turnId for a {@link Kind#NOTICE}, the turn's id when the caller chose it, so that sending the same
+ *               notice again records it once (a notification); null: a new one
  */
 public record Reply(String conversationId, Kind kind, Author author, String authorName, String text, String channel,
                     Set<String> excluded, Map<String, String> metadata, String turnId) {

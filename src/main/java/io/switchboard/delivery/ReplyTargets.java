@@ -2,7 +2,12 @@ package io.switchboard.delivery;
 
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationMemory;
+import io.switchboard.customer.Address;
+import io.switchboard.customer.Customer;
 import io.switchboard.customer.CustomerDirectory;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.camel.Body;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +32,18 @@ public class ReplyTargets {
 
     /** A reply with where it goes. */
     public record Addressed(Reply reply, Conversation conversation, ChannelChooser.Target target) {
+    }
+
+    /**
+     * The address a message the company starts would go to, in the order replies take channels: the
+     * first whose text ({@code textOn} by channel, null where there is none) fits and that {@code allowed}
+     * accepts besides everything a reply needs (a connector, no opt-out, reachable now).
+     */
+    public Optional<Address> forCompanyMessage(Customer customer, Predicate<Address> allowed,
+                                               Function<String, String> textOn) {
+        Conversation current = customer.currentConversationId() == null ? null
+                : memory.find(customer.currentConversationId()).orElse(null);
+        return chooser.chooseAllowed(customer, current, allowed, textOn).map(ChannelChooser.Target::address);
     }
 
     public Addressed choose(@Body Reply reply) {

@@ -58,8 +58,7 @@ public class ReplyTurns {
         Appended appended = switch (reply.kind()) {
             case AGENT -> memory.recordAgentReply(conversation.id(), draft);
             case AI -> memory.recordAutomatedReply(conversation.id(), draft);
-            case NOTICE -> reply.turnId() == null ? memory.recordNote(conversation.id(), draft)
-                    : memory.recordNotice(conversation.id(), draft, reply.turnId());
+            case NOTICE -> memory.recordNote(conversation.id(), draft, reply.turnId());
         };
         if (reply.kind() == Reply.Kind.AGENT) {
             audit.record(reply.authorName(), "conversation.replied", "conversation", conversation.id(),

@@ -78,10 +78,7 @@ public class NotificationBatches {
         if (!properties.templates().containsKey(shared.template())) {
             throw new IllegalArgumentException("no template " + shared.template());
         }
-        String purpose = shared.purpose() == null ? ConsentRecord.NOTIFICATIONS : shared.purpose();
-        if (!ConsentRecord.PURPOSES.contains(purpose)) {
-            throw new IllegalArgumentException("purpose is one of " + ConsentRecord.PURPOSES + ", not " + purpose);
-        }
+        String purpose = ConsentRecord.purpose(shared.purpose());
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
             if (item.idempotencyKey() == null || item.idempotencyKey().isBlank()
@@ -98,8 +95,8 @@ public class NotificationBatches {
                 values (:id, :by, :template, :purpose, :language, :notBefore, :expires, :items, :created)""",
                 new MapSqlParameterSource().addValue("id", id).addValue("by", caller)
                         .addValue("template", shared.template()).addValue("purpose", purpose)
-                        .addValue("language", shared.language()).addValue("notBefore", timestamp(shared.notBefore()))
-                        .addValue("expires", timestamp(shared.expiresAt())).addValue("items", items.size())
+                        .addValue("language", shared.language()).addValue("notBefore", NotificationRows.timestamp(shared.notBefore()))
+                        .addValue("expires", NotificationRows.timestamp(shared.expiresAt())).addValue("items", items.size())
                         .addValue("created", Timestamp.from(now)));
         var rows = new ArrayList<MapSqlParameterSource>();
         for (int i = 0; i < items.size(); i++) {
@@ -251,10 +248,6 @@ public class NotificationBatches {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable stored variables", e);
         }
-    }
-
-    private static Timestamp timestamp(Instant at) {
-        return at == null ? null : Timestamp.from(at);
     }
 
     private static Instant instant(Object value) {

@@ -96,7 +96,7 @@ class NotificationRows {
         return state.name().toLowerCase(Locale.ROOT);
     }
 
-    private static Timestamp timestamp(Instant at) {
+    static Timestamp timestamp(Instant at) {
         return at == null ? null : Timestamp.from(at);
     }
 

@@ -13,6 +13,7 @@ import io.switchboard.customer.CustomerDirectory;
 import io.switchboard.delivery.ChannelCapabilities;
 import io.switchboard.delivery.ChannelCatalog;
 import io.switchboard.delivery.Reply;
+import io.switchboard.delivery.ReplyTargets;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -21,13 +22,12 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelExecutionException;
@@ -38,8 +38,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Messages the company starts. A notification goes to the customer on the first of their channels,
- * in the order replies use (the channel they prefer, then the one they last wrote on, then the rest),
- * that has a template for it, may write first, and carries the customer's consent for its purpose;
+ * chosen as a reply's is ({@link ReplyTargets#forCompanyMessage}: preference, last channel, fallback
+ * order, opt-outs, reachability), that has a template for it, may write first, and carries the
+ * customer's consent for its purpose;
  * outside the customer's quiet hours (their phone number's time zone), not before {@code notBefore},
  * and never after {@code expiresAt}. It goes through the {@code reply} route as a turn of the
  * customer's conversation (a new one when theirs is resolved), whose id is the notification's: a
@@ -58,12 +59,15 @@ public class Notifications {
     private final CustomerDirectory customers;
     private final Consent consent;
     private final ChannelCatalog channels;
+    private final ReplyTargets replies;
     private final ConversationMemory memory;
     private final ProducerTemplate producer;
     private final Clock clock;
 
     Notifications(NotificationRows rows, NotificationProperties properties, CustomerDirectory customers, Consent consent,
-                  ChannelCatalog channels, ConversationMemory memory, ProducerTemplate producer, Clock clock) {
+                  ChannelCatalog channels, ReplyTargets replies, ConversationMemory memory, ProducerTemplate producer,
+                  Clock clock) {
+        this.replies = replies;
         this.rows = rows;
         this.properties = properties;
         this.customers = customers;
@@ -113,10 +117,7 @@ public class Notifications {
      */
     Notification plan(Request request, String caller) {
         String id = idOf(request, caller);
-        String purpose = request.purpose() == null ? ConsentRecord.NOTIFICATIONS : request.purpose();
-        if (!ConsentRecord.PURPOSES.contains(purpose)) {
-            throw new IllegalArgumentException("purpose is one of " + ConsentRecord.PURPOSES + ", not " + purpose);
-        }
+        String purpose = ConsentRecord.purpose(request.purpose());
         if (!properties.templates().containsKey(request.template())) {
             throw new IllegalArgumentException("no template " + request.template() + " (switchboard.notifications.templates)");
         }
@@ -127,21 +128,19 @@ public class Notifications {
         Instant now = clock.instant();
         Customer customer = customer(request, now);
 
-        var refusals = new ArrayList<String>();
-        Address chosen = null;
-        String text = null;
-        for (Address address : inReplyOrder(customer)) {
-            Optional<String> template = properties.template(request.template(), address.channel(), request.language());
-            String refusal = template.isEmpty() ? "no template for it" : refusal(address, purpose);
-            if (refusal != null) {
-                refusals.add(address.channel() + " " + refusal);
-                continue;
-            }
-            chosen = address;
-            text = render(template.get(), request.variables() == null ? Map.of() : request.variables());
-            break;
-        }
+        Map<String, String> variables = request.variables() == null ? Map.of() : request.variables();
+        Function<String, String> textOn = channel -> properties.template(request.template(), channel,
+                request.language()).map(template -> render(template, variables)).orElse(null);
+        Address chosen = replies.forCompanyMessage(customer, address -> refusal(address, purpose) == null, textOn)
+                .orElse(null);
+        String text = chosen == null ? null : textOn.apply(chosen.channel());
         if (chosen == null) {
+            var refusals = new ArrayList<String>();
+            for (Address address : customer.addresses()) {
+                String why = textOn.apply(address.channel()) == null ? "has no template for it"
+                        : Optional.ofNullable(refusal(address, purpose)).orElse("cannot be reached now");
+                refusals.add(address.channel() + " " + why);
+            }
             return new Notification(id, request.idempotencyKey(), caller, customer.id(), request.template(),
                     purpose, null, null, null, null, request.expiresAt(), Notification.State.SKIPPED,
                     "no channel may carry it: " + (refusals.isEmpty() ? "the customer has no address"
@@ -251,22 +250,12 @@ public class Notifications {
         return customers.findByAddress(address).orElseGet(() -> customers.require(customers.resolve(address, now)));
     }
 
-    /** The customer's addresses in the order replies take channels: preferred, last written on, the rest. */
-    private static List<Address> inReplyOrder(Customer customer) {
-        var ordered = new LinkedHashSet<Address>();
-        for (String channel : new String[] {customer.preferredChannel(), customer.lastInboundChannel()}) {
-            customer.addresses().stream().filter(a -> a.channel().equals(channel)).forEach(ordered::add);
-        }
-        ordered.addAll(customer.addresses());
-        return List.copyOf(ordered);
-    }
-
-    /** Why this address may not carry a notification of this purpose now; null when it may. */
+    /**
+     * Why this address may not carry a message the company starts for this purpose, beyond what any reply
+     * needs (the reply route's channel choice checks that); null when it may.
+     */
     private String refusal(Address address, String purpose) {
         String channel = address.channel();
-        if (!channels.canSend(channel)) {
-            return "is switched off";
-        }
         if (channels.isSession(channel)) {
             return "reaches the customer only while they are connected";
         }
@@ -276,7 +265,7 @@ public class Notifications {
         if (!consent.allows(address, purpose)) {
             return "has no consent for " + purpose;
         }
-        return channels.unreachable(address).orElse(null);
+        return null;
     }
 
     /** The template with each {@code {{name}}} replaced by its variable, as text. */

@@ -7,27 +7,25 @@ import java.util.Set;
 /**
  * Whose data an export or an erasure is about, as the holders found it: the customer asked for, the
  * profiles that are the same person (merged into them, or unverified profiles on their addresses),
- * their addresses ({@code channel:value}), the names they gave, their conversations, the ids of the
+ * their addresses ({@code channel:value}), their conversations, the ids of the
  * messages in them and the provider keys their inbound messages were taken in by. Each
  * {@link PersonalDataHolder} widens it with what it knows before anything is read or removed.
  *
  * @param customerId      the customer asked for (after merges: the profile that holds the others)
  * @param customerIds     every profile of this person, {@code customerId} included
  * @param addresses       their addresses, {@code channel:value}
- * @param names           names they gave (display names, senders' names)
  * @param conversationIds their conversations
  * @param messageIds      our ids of the messages in those conversations
  * @param inboundKeys     {@code channel:provider-id} of their inbound messages, the keys that drop a
  *                        message delivered twice
  */
-public record DataSubject(String customerId, Set<String> customerIds, Set<String> addresses, Set<String> names,
+public record DataSubject(String customerId, Set<String> customerIds, Set<String> addresses,
                           Set<String> conversationIds, Set<String> messageIds, Set<String> inboundKeys) {
 
     public DataSubject {
         Objects.requireNonNull(customerId, "customerId");
         customerIds = Set.copyOf(customerIds);
         addresses = Set.copyOf(addresses);
-        names = Set.copyOf(names);
         conversationIds = Set.copyOf(conversationIds);
         messageIds = Set.copyOf(messageIds);
         inboundKeys = Set.copyOf(inboundKeys);
@@ -38,37 +36,32 @@ public record DataSubject(String customerId, Set<String> customerIds, Set<String
 
     /** Before any holder looked: the id asked for and nothing else. */
     public static DataSubject asked(String customerId) {
-        return new DataSubject(customerId, Set.of(customerId), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
+        return new DataSubject(customerId, Set.of(customerId), Set.of(), Set.of(), Set.of(), Set.of());
     }
 
     /** The profile that holds this customer's data (they were merged into it). */
     public DataSubject heldBy(String survivorId) {
-        return new DataSubject(survivorId, union(customerIds, Set.of(survivorId)), addresses, names, conversationIds,
+        return new DataSubject(survivorId, union(customerIds, Set.of(survivorId)), addresses, conversationIds,
                 messageIds, inboundKeys);
     }
 
     public DataSubject withCustomers(Set<String> more) {
-        return new DataSubject(customerId, union(customerIds, more), addresses, names, conversationIds, messageIds,
+        return new DataSubject(customerId, union(customerIds, more), addresses, conversationIds, messageIds,
                 inboundKeys);
     }
 
     public DataSubject withAddresses(Set<String> more) {
-        return new DataSubject(customerId, customerIds, union(addresses, more), names, conversationIds, messageIds,
-                inboundKeys);
-    }
-
-    public DataSubject withNames(Set<String> more) {
-        return new DataSubject(customerId, customerIds, addresses, union(names, more), conversationIds, messageIds,
+        return new DataSubject(customerId, customerIds, union(addresses, more), conversationIds, messageIds,
                 inboundKeys);
     }
 
     public DataSubject withConversations(Set<String> more) {
-        return new DataSubject(customerId, customerIds, addresses, names, union(conversationIds, more), messageIds,
+        return new DataSubject(customerId, customerIds, addresses, union(conversationIds, more), messageIds,
                 inboundKeys);
     }
 
     public DataSubject withMessages(Set<String> ids, Set<String> keys) {
-        return new DataSubject(customerId, customerIds, addresses, names, conversationIds, union(messageIds, ids),
+        return new DataSubject(customerId, customerIds, addresses, conversationIds, union(messageIds, ids),
                 union(inboundKeys, keys));
     }
 

@@ -67,10 +67,6 @@ public class LegalHolds {
         return Set.copyOf(holds.keySet());
     }
 
-    public Optional<Hold> on(String customerId) {
-        return Optional.ofNullable(holds.get(customerId));
-    }
-
     /** The hold on any of these profiles of one person. */
     public Optional<Hold> onAny(Collection<String> customerIds) {
         return customerIds.stream().map(holds::get).filter(Objects::nonNull).findFirst();

@@ -7,6 +7,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +58,35 @@ public class EmbeddedDatabaseCompaction {
                 && hikari.isAllowPoolSuspension();
     }
 
+    /**
+     * Whether every connection but the caller's came back to the paused pool within {@link #QUIET}: a
+     * scheduler looks every 20 ms while the caller waits on the answer.
+     */
+    private static boolean quiet(HikariPoolMXBean pool) {
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(task -> {
+            var thread = new Thread(task, "database-compaction-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        var quiet = new CompletableFuture<Void>();
+        try {
+            watcher.scheduleWithFixedDelay(() -> {
+                if (pool.getActiveConnections() <= 1) {
+                    quiet.complete(null);
+                }
+            }, 0, 20, TimeUnit.MILLISECONDS);
+            quiet.get(QUIET.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            watcher.shutdownNow();
+        }
+    }
+
     public synchronized Outcome compact() {
         if (!applies()) {
             return Outcome.NOT_NEEDED;
@@ -62,12 +97,9 @@ public class EmbeddedDatabaseCompaction {
         try (Connection own = hikari.getConnection()) {
             pool.suspendPool();
             try {
-                while (pool.getActiveConnections() > 1) {
-                    if (System.nanoTime() - start > QUIET.toNanos()) {
-                        log.warn("database compaction postponed: connections stayed in use for {} s", QUIET.toSeconds());
-                        return Outcome.POSTPONED;
-                    }
-                    Thread.sleep(20);
+                if (!quiet(pool)) {
+                    log.warn("database compaction postponed: connections stayed in use for {} s", QUIET.toSeconds());
+                    return Outcome.POSTPONED;
                 }
                 try (Statement shutdown = own.createStatement()) {
                     shutdown.execute("SHUTDOWN COMPACT");
@@ -78,9 +110,6 @@ public class EmbeddedDatabaseCompaction {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not compact the database file", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Outcome.POSTPONED;
         }
         log.info("database file compacted in {} ms", Duration.ofNanos(System.nanoTime() - start).toMillis());
         return Outcome.COMPACTED;
