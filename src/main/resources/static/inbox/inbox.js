@@ -387,6 +387,10 @@
       var html = node("div", "turn__html");
       html.appendChild(window.SafeHtml.render(turn.metadata.html));
       item.appendChild(html);
+    } else if (turn.metadata && turn.metadata.textRemoved) {
+      // retention removed what was said; who, when and where stay
+      item.appendChild(node("div", "turn__text turn__text--removed",
+        "Text removed: past the " + turn.metadata.textRemoved + " retention window"));
     } else {
       item.appendChild(node("div", "turn__text", turn.text));
     }
@@ -512,7 +516,8 @@
     notes.forEach(function (n) {
       var p = node("div", "handoff__note");
       p.appendChild(node("p", "handoff__meta", authorLabel(n) + " · " + time(n.at)));
-      p.appendChild(node("p", "handoff__text", n.text));
+      p.appendChild(node("p", "handoff__text", n.metadata && n.metadata.textRemoved
+        ? "Text removed: past the " + n.metadata.textRemoved + " retention window" : n.text));
       holder.appendChild(p);
     });
 

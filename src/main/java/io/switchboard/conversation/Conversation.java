@@ -210,6 +210,33 @@ public record Conversation(
                 lastCustomerAt, firstResponseAt, plus(unsaved, changed));
     }
 
+    /**
+     * Retention: the hot turns whose text falls under {@code kind} and was said before {@code before}
+     * lose it (marked for the store), and so do the summary's lines of that kind and age. When it
+     * changed stays as it was: nobody spoke.
+     */
+    Conversation withoutTextBefore(String kind, Instant before) {
+        var changed = turns.stream()
+                .filter(t -> kind.equals(t.textKind()) && !t.textRemoved() && t.at().isBefore(before))
+                .map(Turn::withoutText).toList();
+        String kept = RunningSummary.without(summary, kind, before);
+        if (changed.isEmpty() && kept.equals(summary)) {
+            return this;
+        }
+        return withChangedTurns(changed, updatedAt).withSummary(kept);
+    }
+
+    /** The sequence number of the first turn held in memory: older ones are only in the store. */
+    long firstHotSeq() {
+        return turns.isEmpty() ? nextSeq : turns.get(0).seq();
+    }
+
+    private Conversation withSummary(String newSummary) {
+        return new Conversation(id, customerId, status, queue, assignee, createdAt, updatedAt, resolvedAt,
+                previousConversationId, nextSeq, turns, newSummary, summarizedTurns, decisions, channels,
+                lastCustomerAt, firstResponseAt, unsaved);
+    }
+
     /** The same state with hot turns as loaded from the store and nothing marked changed. */
     Conversation withLoadedTurns(List<Turn> loaded) {
         return new Conversation(id, customerId, status, queue, assignee, createdAt, updatedAt, resolvedAt,

@@ -65,6 +65,27 @@ final class ConversationChange {
     }
 
     /** Outcome of an inbound append: the turn joined, or the conversation is closed for good. */
+    /**
+     * Retention of what was said: the hot turns of one kind of text said before {@code before} lose it,
+     * with the summary's lines of that kind and age. Returns the first sequence number held in memory
+     * (turns before it are the caller's, in the store only); 0 when the conversation is gone.
+     */
+    record RemoveText(String kind, Instant before) implements EntryProcessor<String, Conversation, Long> {
+
+        @Override
+        public Long process(Map.Entry<String, Conversation> entry) {
+            if (entry.getValue() == null) {
+                return 0L;
+            }
+            Conversation current = entry.getValue().unchanged();
+            Conversation next = current.withoutTextBefore(kind, before);
+            if (next != current) {
+                entry.setValue(next);
+            }
+            return next.firstHotSeq();
+        }
+    }
+
     record InboundResult(Appended appended, boolean closed) {
     }
 

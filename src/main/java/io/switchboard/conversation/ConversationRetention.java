@@ -56,7 +56,7 @@ class ConversationRetention implements RetainedData {
                 where status = 'resolved' and resolved_at < :cutoff and customer_id not in (:held)
                 order by resolved_at fetch first :batch rows only""",
                 Map.of("cutoff", Timestamp.from(cutoff), "batch", batch,
-                        "held", heldCustomers.isEmpty() ? Set.of("") : heldCustomers));
+                        "held", RetainedData.inList(heldCustomers)));
         int removed = 0;
         for (Map<String, Object> row : due) {
             String id = (String) row.get("id");

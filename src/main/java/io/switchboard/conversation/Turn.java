@@ -4,10 +4,12 @@ import io.switchboard.envelope.AttachmentRef;
 import io.switchboard.envelope.Direction;
 import io.switchboard.envelope.Envelope;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One message in a conversation, on whatever channel it came or went.
@@ -47,6 +49,11 @@ public record Turn(
         String movedTo,
         Map<String, String> metadata) {
 
+    static final String MESSAGE_TEXT = "message-text";
+    static final String TRANSCRIPTS = "transcripts";
+    static final String NOTES_AND_DRAFTS = "notes-and-drafts";
+    static final String VOICE = "voice";
+
     public Turn {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(at, "at");
@@ -77,6 +84,41 @@ public record Turn(
     /** Sent by an automaton (auto-reply, bounce): kept in the timeline, never answered. */
     public boolean automated() {
         return metadata.containsKey(Envelope.AUTOMATED);
+    }
+
+    /** Metadata key set when retention removed the turn's text, with the window's name as value. */
+    public static final String TEXT_REMOVED = "textRemoved";
+
+    /** Metadata that carries what was said or who said it, removed with the text. */
+    private static final Set<String> TEXT_METADATA = Set.of("html", "fromName", Envelope.REPLY_TO, "original");
+
+    /**
+     * The retention window ({@code switchboard.privacy.retention.*}) the turn's text falls under:
+     * {@code transcripts} for what was said on a call, {@code notes-and-drafts} for notes, drafts and
+     * handoff notes nobody sent, {@code message-text} for every other message.
+     */
+    public String textKind() {
+        if (VOICE.equals(channel)) {
+            return TRANSCRIPTS;
+        }
+        return internal ? NOTES_AND_DRAFTS : MESSAGE_TEXT;
+    }
+
+    /** The text, subject, attachment list and text-bearing metadata were removed by retention. */
+    public boolean textRemoved() {
+        return metadata.containsKey(TEXT_REMOVED);
+    }
+
+    /**
+     * The same turn without what was said: text, subject, attachment list and metadata that carries
+     * text or names; who, when, which channel and address, delivery and threading stay.
+     */
+    Turn withoutText() {
+        var kept = new HashMap<>(metadata);
+        kept.keySet().removeAll(TEXT_METADATA);
+        kept.put(TEXT_REMOVED, textKind());
+        return new Turn(seq, id, at, channel, direction, author, authorName, address, "", null, List.of(),
+                providerMessageId, delivery, internal, movedTo, kept);
     }
 
     Turn withSeq(long newSeq) {

@@ -42,23 +42,26 @@ class TurnRepository {
         String data = write(turn);
         Timestamp at = Timestamp.from(turn.at());
         String direction = turn.direction().name().toLowerCase();
+        boolean removed = turn.textRemoved();
         int updated = jdbc.update("""
                 update turn set at = ?, channel = ?, direction = ?, author = ?, customer_address = ?,
-                       provider_message_id = ?, moved_to = ?, data = ?, turn_id = ?
+                       provider_message_id = ?, moved_to = ?, data = ?, turn_id = ?, text_kind = ?,
+                       text_removed_at = case when ? then coalesce(text_removed_at, current_timestamp) end
                 where conversation_id = ? and seq = ? and (turn_id = ? or turn_id is null)""",
                 at, turn.channel(), direction, turn.author().wireName(), turn.address(), turn.providerMessageId(),
-                turn.movedTo(), data, turn.id(), conversationId, turn.seq(), turn.id());
-        if (updated > 0 && turn.movedTo() != null) {
+                turn.movedTo(), data, turn.id(), turn.textKind(), removed, conversationId, turn.seq(), turn.id());
+        if (updated > 0 && (turn.movedTo() != null || removed)) {
             indexes.forEach(index -> index.removed(conversationId, turn.seq()));
         }
         if (updated == 0) {
             try {
                 jdbc.update("""
                         insert into turn (conversation_id, seq, at, channel, direction, author, customer_address,
-                                          provider_message_id, moved_to, data, turn_id)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                          provider_message_id, moved_to, data, turn_id, text_kind, text_removed_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, case when ? then current_timestamp end)""",
                         conversationId, turn.seq(), at, turn.channel(), direction, turn.author().wireName(),
-                        turn.address(), turn.providerMessageId(), turn.movedTo(), data, turn.id());
+                        turn.address(), turn.providerMessageId(), turn.movedTo(), data, turn.id(), turn.textKind(),
+                        removed);
             } catch (DuplicateKeyException anotherTurn) {
                 throw new ConversationChangedElsewhereException(conversationId,
                         "another turn holds number " + turn.seq());
@@ -104,6 +107,20 @@ class TurnRepository {
         Long n = jdbc.queryForObject("select count(*) from turn where conversation_id = ? and moved_to is null",
                 Long.class, conversationId);
         return n == null ? 0 : n;
+    }
+
+    /**
+     * Retention: the stored turn at {@code seq}, older than the conversation's hot window (so held
+     * nowhere else), loses its text; its row is locked meanwhile. Runs in the caller's transaction.
+     */
+    boolean removeText(String conversationId, long seq) {
+        List<Turn> found = jdbc.query("select data from turn where conversation_id = ? and seq = ? for update", rows(),
+                conversationId, seq);
+        if (found.isEmpty() || found.get(0).textRemoved()) {
+            return false;
+        }
+        save(conversationId, found.get(0).withoutText());
+        return true;
     }
 
     /** A stored turn by position. */

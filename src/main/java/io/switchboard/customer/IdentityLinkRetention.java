@@ -35,6 +35,6 @@ class IdentityLinkRetention implements RetainedData {
                       and (source_customer_id is null or source_customer_id not in (:held))
                     fetch first :batch rows only)""",
                 Map.of("cutoff", Timestamp.from(cutoff), "batch", batch,
-                        "held", heldCustomers.isEmpty() ? Set.of("") : heldCustomers));
+                        "held", RetainedData.inList(heldCustomers)));
     }
 }

@@ -4,48 +4,52 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.switchboard.privacy.RetainedData;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.stereotype.Component;
 
 /**
- * Finished outbound messages of conversations retention removed (after the conversations, in the
- * same window): removed through the outbox's map. Unfinished ones are never touched.
+ * The lifetimes of finished outbound messages (sent, or given up), each holding the text that went
+ * out: they go with their conversation after {@code closed-conversations}, and, in a conversation
+ * that stays, after {@code message-text} (the turn keeps its delivery state). Removed through the
+ * outbox's map; unfinished ones are never touched.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class OutboxRetention implements RetainedData {
+@Configuration(proxyBeanMethods = false)
+class OutboxRetention {
 
-    private final IMap<OutboxKey, OutboxEntry> entries;
-    private final NamedParameterJdbcTemplate jdbc;
-
-    OutboxRetention(HazelcastInstance hazelcast, NamedParameterJdbcTemplate jdbc) {
-        this.entries = hazelcast.getMap(Outbox.MAP);
-        this.jdbc = jdbc;
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 10)
+    RetainedData outboxOfClosedConversations(HazelcastInstance hazelcast, NamedParameterJdbcTemplate jdbc) {
+        IMap<OutboxKey, OutboxEntry> entries = hazelcast.getMap(Outbox.MAP);
+        return RetainedData.of("closed-conversations", "outbound-messages", (cutoff, heldCustomers, batch) ->
+                remove(entries, jdbc.queryForList("""
+                        select o.message_key from outbox_message o
+                        where o.state in ('sent', 'dead') and o.next_attempt_at < :cutoff and o.updated_at < :cutoff
+                          and not exists (select 1 from conversation c where c.id = o.conversation_id)
+                        fetch first :batch rows only""",
+                        Map.of("cutoff", Timestamp.from(cutoff), "batch", batch), String.class)));
     }
 
-    @Override
-    public String retention() {
-        return "closed-conversations";
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 10)
+    RetainedData sentMessageTexts(HazelcastInstance hazelcast, NamedParameterJdbcTemplate jdbc) {
+        IMap<OutboxKey, OutboxEntry> entries = hazelcast.getMap(Outbox.MAP);
+        return RetainedData.of("message-text", "sent-messages", (cutoff, heldCustomers, batch) ->
+                remove(entries, jdbc.queryForList("""
+                        select o.message_key from outbox_message o
+                        where o.state in ('sent', 'dead') and o.created_at < :cutoff and o.updated_at < :cutoff
+                          and not exists (select 1 from conversation c
+                                          where c.id = o.conversation_id and c.customer_id in (:held))
+                        fetch first :batch rows only""",
+                        Map.of("cutoff", Timestamp.from(cutoff), "batch", batch,
+                                "held", RetainedData.inList(heldCustomers)), String.class)));
     }
 
-    @Override
-    public String items() {
-        return "outbound-messages";
-    }
-
-    @Override
-    public int purge(Instant cutoff, Set<String> heldCustomers, int batch) {
-        var keys = jdbc.queryForList("""
-                select o.message_key from outbox_message o
-                where o.state in ('sent', 'dead') and o.next_attempt_at < :cutoff and o.updated_at < :cutoff
-                  and not exists (select 1 from conversation c where c.id = o.conversation_id)
-                fetch first :batch rows only""",
-                Map.of("cutoff", Timestamp.from(cutoff), "batch", batch), String.class);
+    private static int remove(IMap<OutboxKey, OutboxEntry> entries, List<String> keys) {
         keys.forEach(key -> entries.delete(OutboxKey.parse(key)));
         return keys.size();
     }

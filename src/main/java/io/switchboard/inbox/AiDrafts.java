@@ -59,14 +59,17 @@ public class AiDrafts {
         return memory.recordDraft(conversationId, text, by);
     }
 
-    /** The newest draft nobody has dealt with yet, among the conversation's recent turns. */
+    /**
+     * The newest draft nobody has dealt with yet, among the conversation's recent turns (one whose
+     * text retention removed is nothing to send).
+     */
     Optional<Turn> pending(Conversation c) {
         Set<String> handled = c.turns().stream().filter(t -> OUTCOME_KIND.equals(t.metadata().get("kind")))
                 .map(t -> t.metadata().get("draft")).collect(Collectors.toSet());
         List<Turn> turns = c.turns();
         for (int i = turns.size() - 1; i >= 0; i--) {
             Turn t = turns.get(i);
-            if (DRAFT_KIND.equals(t.metadata().get("kind")) && t.movedTo() == null
+            if (DRAFT_KIND.equals(t.metadata().get("kind")) && t.movedTo() == null && !t.textRemoved()
                     && !handled.contains(Long.toString(t.seq()))) {
                 return Optional.of(t);
             }

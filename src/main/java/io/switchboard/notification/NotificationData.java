@@ -5,18 +5,19 @@ import io.switchboard.privacy.PersonalDataHolder;
 import io.switchboard.privacy.RetainedData;
 import io.switchboard.privacy.SubjectArchive;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Notifications in exports and erasures (each holds an address and its text), and their lifetime: a
- * finished one goes with the closed conversations' window (its text is a turn of a conversation too).
+ * Notifications in exports and erasures (each holds an address and its text), and their lifetime.
  */
 @Component
-class NotificationData implements PersonalDataHolder, RetainedData {
+class NotificationData implements PersonalDataHolder {
 
     private final NotificationRows rows;
     private final NamedParameterJdbcTemplate jdbc;
@@ -44,30 +45,38 @@ class NotificationData implements PersonalDataHolder, RetainedData {
                         "addresses", subject.addresses().isEmpty() ? Set.of("") : subject.addresses()));
     }
 
-    @Override
-    public String retention() {
-        return "closed-conversations";
+    /**
+     * Finished notifications go after {@code closed-conversations} and after {@code message-text},
+     * whichever ends first (each holds the text sent, a turn's text too), and with them the items of
+     * batches finished that long ago.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 30)
+    static RetainedData notificationsOfClosedConversations(NamedParameterJdbcTemplate jdbc) {
+        return finished(jdbc, "closed-conversations");
     }
 
-    @Override
-    public String items() {
-        return "notifications";
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 30)
+    static RetainedData notificationTexts(NamedParameterJdbcTemplate jdbc) {
+        return finished(jdbc, "message-text");
     }
 
-    /** Finished notifications, then the items of batches finished that long ago (their batches last). */
-    @Override
-    public int purge(Instant cutoff, Set<String> heldCustomers, int batch) {
-        int items = jdbc.update("""
-                delete from notification_batch_item where batch_id in (
-                    select id from notification_batch where finished_at < :cutoff)""",
-                Map.of("cutoff", Timestamp.from(cutoff)));
-        jdbc.update("delete from notification_batch where finished_at < :cutoff", Map.of("cutoff", Timestamp.from(cutoff)));
-        return items + jdbc.update("""
-                delete from notification where id in (
-                    select id from notification
-                    where state <> 'scheduled' and updated_at < :cutoff and customer_id not in (:held)
-                    fetch first :batch rows only)""",
-                Map.of("cutoff", Timestamp.from(cutoff), "batch", batch,
-                        "held", heldCustomers.isEmpty() ? Set.of("") : heldCustomers));
+    private static RetainedData finished(NamedParameterJdbcTemplate jdbc, String window) {
+        return RetainedData.of(window, "notifications", (cutoff, heldCustomers, batch) -> {
+            int items = jdbc.update("""
+                    delete from notification_batch_item where batch_id in (
+                        select id from notification_batch where finished_at < :cutoff)""",
+                    Map.of("cutoff", Timestamp.from(cutoff)));
+            jdbc.update("delete from notification_batch where finished_at < :cutoff",
+                    Map.of("cutoff", Timestamp.from(cutoff)));
+            return items + jdbc.update("""
+                    delete from notification where id in (
+                        select id from notification
+                        where state <> 'scheduled' and updated_at < :cutoff and customer_id not in (:held)
+                        fetch first :batch rows only)""",
+                    Map.of("cutoff", Timestamp.from(cutoff), "batch", batch,
+                            "held", RetainedData.inList(heldCustomers)));
+        });
     }
 }

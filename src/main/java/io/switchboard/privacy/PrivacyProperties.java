@@ -12,7 +12,8 @@ import org.springframework.boot.convert.DurationStyle;
 /**
  * How long each kind of personal data is kept, and how the purge runs.
  *
- * @param retention     per kind of data ({@code closed-conversations}, {@code mail-originals},
+ * @param retention     per kind of data ({@code closed-conversations}, {@code message-text},
+ *                      {@code transcripts}, {@code notes-and-drafts}, {@code mail-originals},
  *                      {@code audit-events}, {@code identity-links}): a duration ({@code 730d}) or
  *                      {@code forever}, which an operator writes explicitly
  * @param purgeInterval time between two purges (one member of the cluster runs each)

@@ -24,4 +24,35 @@ public interface RetainedData {
      * of the customers under a legal hold. Returns how many; fewer than {@code batch} means no more.
      */
     int purge(Instant cutoff, Set<String> heldCustomers, int batch);
+
+    /** A kind of data whose purge is one function, under the window {@code retention}, counted as {@code items}. */
+    static RetainedData of(String retention, String items, Purge purge) {
+        return new RetainedData() {
+            @Override
+            public String retention() {
+                return retention;
+            }
+
+            @Override
+            public String items() {
+                return items;
+            }
+
+            @Override
+            public int purge(Instant cutoff, Set<String> heldCustomers, int batch) {
+                return purge.purge(cutoff, heldCustomers, batch);
+            }
+        };
+    }
+
+    /** The held customers as an SQL {@code in (...)} list takes them: never empty, "" matches no id. */
+    static Set<String> inList(Set<String> heldCustomers) {
+        return heldCustomers.isEmpty() ? Set.of("") : heldCustomers;
+    }
+
+    /** {@link #purge}, as a function. */
+    @FunctionalInterface
+    interface Purge {
+        int purge(Instant cutoff, Set<String> heldCustomers, int batch);
+    }
 }
