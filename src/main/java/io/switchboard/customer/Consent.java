@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,7 @@ import org.springframework.stereotype.Component;
  * customer who owns the address, where agents see it, and in a register that belongs to the address
  * itself, so a number that said STOP gets nothing even after it is linked to another customer or
  * unmerged. START gives back {@code service}; notifications and marketing wait for their own consent.
+ * What an address refused outlives the erasure of its customer ({@link Suppressions}).
  */
 @Component
 public class Consent {
@@ -43,11 +46,13 @@ public class Consent {
     private final NamedParameterJdbcTemplate jdbc;
     private final AuditLog audit;
     private final CustomerProperties properties;
+    private final Suppressions suppressions;
     private final Clock clock;
 
     Consent(HazelcastInstance hazelcast, CustomerDirectory customers, NamedParameterJdbcTemplate jdbc, AuditLog audit,
-            CustomerProperties properties, Clock clock) {
+            CustomerProperties properties, Suppressions suppressions, Clock clock) {
         this.optedOut = hazelcast.getMap(MAP);
+        this.suppressions = suppressions;
         this.customers = customers;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -82,6 +87,7 @@ public class Consent {
     /** The address takes answers again ({@code service}); audited. */
     public void optIn(Address address, String via, String words) {
         optedOut.delete(address.toString());
+        suppressions.lift(address.toString(), ConsentRecord.SERVICE);
         String customerId = customers.resolve(address, clock.instant());
         customers.setOptOut(customerId, address, false, "customer");
         insert(customerId, address, ConsentRecord.SERVICE, true, "keyword", words, "customer", false);
@@ -93,7 +99,8 @@ public class Consent {
         if (optedOut.containsKey(address.toString())) {
             return false;
         }
-        return customers.findByAddress(address).map(c -> !c.isOptedOut(address)).orElse(true);
+        return customers.findByAddress(address).map(c -> !c.isOptedOut(address)).orElse(true)
+                && !suppressions.of(address.toString()).contains(ConsentRecord.SERVICE);
     }
 
     /** True when a message for {@code purpose} may go to {@code address} now. */
@@ -114,8 +121,14 @@ public class Consent {
         return new State(address.toString(), purpose, granted, latest);
     }
 
-    /** Without a record: answers yes, marketing never, notifications unless the channel needs a prior opt-in. */
+    /**
+     * Without a record: what the address refused before its customer was erased stays refused;
+     * otherwise answers yes, marketing never, notifications unless the channel needs a prior opt-in.
+     */
     private boolean byDefault(Address address, String purpose) {
+        if (suppressions.of(address.toString()).contains(purpose)) {
+            return false;
+        }
         return switch (purpose) {
             case ConsentRecord.SERVICE -> true;
             case ConsentRecord.MARKETING -> false;
@@ -146,11 +159,35 @@ public class Consent {
         if (!customer.owns(address)) {
             throw new IllegalArgumentException(address.masked() + " is not an address of customer " + customerId);
         }
-        if (granted && ConsentRecord.SERVICE.equals(purpose) && optedOut.containsKey(address.toString())) {
+        if (granted && ConsentRecord.SERVICE.equals(purpose) && (optedOut.containsKey(address.toString())
+                || suppressions.of(address.toString()).contains(ConsentRecord.SERVICE))) {
             throw new IllegalStateException(address.masked() + " opted out with a keyword: only the customer's own "
                     + "START gives it back");
         }
         return insert(customerId, address, purpose, granted, source, words, actor, true);
+    }
+
+    /** Per address, the purposes withdrawn now: every one after an opt-out, else those whose latest record says no. */
+    Map<String, Set<String>> refusals(Collection<String> addresses) {
+        var refused = new HashMap<String, Set<String>>();
+        var latest = new HashMap<String, ConsentRecord>();
+        history(addresses).forEach(r -> latest.put(r.address() + "|" + r.purpose(), r));
+        for (String address : addresses) {
+            Set<String> purposes = new TreeSet<>();
+            if (optedOut.containsKey(address)) {
+                purposes.addAll(ConsentRecord.PURPOSES);
+            }
+            ConsentRecord.PURPOSES.forEach(purpose -> {
+                ConsentRecord last = latest.get(address + "|" + purpose);
+                if (last != null && !last.granted()) {
+                    purposes.add(purpose);
+                }
+            });
+            if (!purposes.isEmpty()) {
+                refused.put(address, purposes);
+            }
+        }
+        return refused;
     }
 
     /** Every record of these addresses, oldest first. */

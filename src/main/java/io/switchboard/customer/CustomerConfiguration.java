@@ -22,7 +22,8 @@ class CustomerConfiguration {
     KeyValueMaps customerMaps() {
         return KeyValueMaps.of(
                 KeyValueMaps.onDemand(CustomerDirectory.UNVERIFIED_SENDERS, String.class),
-                KeyValueMaps.preloaded(Consent.MAP, Consent.OptOut.class));
+                KeyValueMaps.preloaded(Consent.MAP, Consent.OptOut.class),
+                KeyValueMaps.preloaded(Suppressions.MAP, Suppressions.Suppression.class));
     }
 
     @Bean

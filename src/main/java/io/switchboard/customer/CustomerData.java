@@ -37,11 +37,13 @@ class CustomerData implements PersonalDataHolder {
     private final IMap<String, Object> codeFailures;
     private final IdentityLinks links;
     private final Consent consent;
+    private final Suppressions suppressions;
     private final NamedParameterJdbcTemplate jdbc;
 
     CustomerData(HazelcastInstance hazelcast, CustomerDirectory directory, IdentityLinks links, Consent consent,
-                 NamedParameterJdbcTemplate jdbc) {
+                 Suppressions suppressions, NamedParameterJdbcTemplate jdbc) {
         this.consent = consent;
+        this.suppressions = suppressions;
         this.directory = directory;
         this.customers = hazelcast.getMap(CustomerDirectory.CUSTOMERS);
         this.addresses = hazelcast.getMap(CustomerDirectory.ADDRESSES);
@@ -102,6 +104,9 @@ class CustomerData implements PersonalDataHolder {
     public long erase(DataSubject subject) {
         long removed = 0;
         Set<String> ids = subject.customerIds();
+        // what they refused outlives them (a number that said STOP gets nothing when it comes back):
+        // kept under a keyed hash of the address before the opt-outs and records below go
+        consent.refusals(subject.addresses()).forEach(suppressions::keep);
         for (String address : subject.addresses()) {
             String owner = addresses.get(address);
             if (owner != null && ids.contains(owner) && addresses.remove(address, owner)) {

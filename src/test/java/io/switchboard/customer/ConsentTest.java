@@ -12,12 +12,18 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Consent per address and purpose: the defaults each channel's rules give, an agent's record on the
- * customer's word (audited, kept in the history), and what an agent may not record.
+ * customer's word (audited, kept in the history), what an agent may not record, and what outlives
+ * an erasure.
  */
 class ConsentTest extends TwilioGatewayTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void anAgentRecordsConsentPerAddressAndPurposeOnTopOfEachChannelsDefaults() {
@@ -75,6 +81,54 @@ class ConsentTest extends TwilioGatewayTest {
         assertThat(history.findValuesAsText("words")).containsOnly("don't text me");
         assertThat(history.findValuesAsText("source")).containsOnly("customer");
         assertThat(history.findValuesAsText("purpose")).containsExactlyInAnyOrder("notifications", "marketing");
+    }
+
+    @Test
+    void whatAnErasedCustomerRefusedStaysRefusedWhenTheirNumberComesBack() {
+        String stopped = TwilioWebhookClient.freshNumber();
+        String quiet = TwilioWebhookClient.freshNumber();
+        var supervisor = AgentApi.asSupervisor(port);
+        webhooks().post("/webhooks/twilio/sms", sms(messageSid(), stopped, "Where is my parcel?"));
+        webhooks().post("/webhooks/twilio/sms", sms(messageSid(), stopped, "STOP"));
+        webhooks().post("/webhooks/twilio/sms", sms(messageSid(), quiet, "Don't text me, call me instead"));
+        String first = customerOf(supervisor, stopped);
+        String second = customerOf(supervisor, quiet);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> granted(supervisor, second, "sms:" + quiet).equals(List.of(false, false, true)));
+        assertThat(granted(supervisor, first, "sms:" + stopped)).containsExactly(false, false, false);
+        var admin = AgentApi.asAdmin(port);
+        for (String erased : List.of(first, second)) {
+            var erasure = admin.post("/api/v1/customers/" + erased + "/erase", AgentApi.json("reason", "request 7"));
+            assertThat(erasure.status()).as(erasure.body()).isEqualTo(200);
+        }
+        assertThat(admin.get("/api/v1/customers/" + first + "/consent").status()).as("erased").isEqualTo(404);
+
+        // they write again: new customers, without a record, yet what they refused holds
+        webhooks().post("/webhooks/twilio/sms", sms(messageSid(), quiet, "Hello again"));
+        String quietAgain = customerOf(supervisor, quiet);
+        assertThat(quietAgain).isNotEqualTo(second);
+        assertThat(granted(supervisor, quietAgain, "sms:" + quiet)).containsExactly(false, false, true);
+        webhooks().post("/webhooks/twilio/sms", sms(messageSid(), stopped, "Hello, me again"));
+        String stoppedAgain = customerOf(supervisor, stopped);
+        assertThat(stoppedAgain).isNotEqualTo(first);
+        assertThat(granted(supervisor, stoppedAgain, "sms:" + stopped)).as("a STOP outlives the erasure")
+                .containsExactly(false, false, false);
+        assertThat(supervisor.put("/api/v1/customers/" + stoppedAgain + "/consent", AgentApi.json("address",
+                "sms:" + stopped, "purpose", "service", "granted", "true", "source", "import")).status())
+                .as("only their START undoes it").isEqualTo(409);
+        webhooks().post("/webhooks/twilio/sms", sms(messageSid(), stopped, "START"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> granted(supervisor, stoppedAgain, "sms:" + stopped).equals(List.of(false, false, true)));
+
+        String digits = stopped.substring(1);
+        assertThat(jdbc.queryForList("select entry_key || entry_value from kv_entry where map_name = ?", String.class,
+                "suppressed-addresses")).as("kept as a keyed hash").isNotEmpty()
+                .noneMatch(row -> row.contains(digits) || row.contains(quiet.substring(1)));
+    }
+
+    private static String customerOf(AgentApi api, String phone) {
+        return api.get("/api/v1/customers?address=" + URLEncoder.encode("sms:" + phone, StandardCharsets.UTF_8))
+                .json().path("customer").path("id").asText();
     }
 
     /** Granted for marketing, notifications, service (in that order) on one address. */
