@@ -9,6 +9,7 @@ import java.io.StringReader;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -61,7 +62,8 @@ public class NotificationBatches {
     }
 
     /** One line of a batch: to whom, its key, its variables. */
-    public record Item(String customerId, String address, String idempotencyKey, Map<String, String> variables) {
+    public record Item(String customerId, String address, String idempotencyKey, Map<String, String> variables,
+                       String timeZone) {
     }
 
     /** Where a batch stands. */
@@ -86,6 +88,11 @@ public class NotificationBatches {
                 throw new IllegalArgumentException("item " + (i + 1) + " needs an idempotencyKey and a customerId "
                         + "or an address");
             }
+            if (item.timeZone() != null && !item.timeZone().isBlank() && !ZoneId.getAvailableZoneIds().contains(
+                    item.timeZone().strip())) {
+                throw new IllegalArgumentException("item " + (i + 1) + ": timeZone " + item.timeZone()
+                        + " is no time zone (say Europe/Madrid)");
+            }
         }
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
@@ -103,18 +110,26 @@ public class NotificationBatches {
             Item item = items.get(i);
             rows.add(new MapSqlParameterSource().addValue("batch", id).addValue("line", i + 1)
                     .addValue("customer", item.customerId()).addValue("address", item.address())
-                    .addValue("key", item.idempotencyKey()).addValue("variables", write(item.variables())));
+                    .addValue("key", item.idempotencyKey()).addValue("variables", write(item.variables()))
+                    .addValue("zone", item.timeZone() == null || item.timeZone().isBlank() ? null
+                            : item.timeZone().strip()));
         }
         jdbc.batchUpdate("""
                 insert into notification_batch_item (batch_id, line, customer_id, address, idempotency_key, variables,
-                                                     state)
-                values (:batch, :line, :customer, :address, :key, :variables, 'pending')""",
+                                                     time_zone, state)
+                values (:batch, :line, :customer, :address, :key, :variables, :zone, 'pending')""",
                 rows.toArray(MapSqlParameterSource[]::new));
         log.info("notification batch {} of {} items by {}", id, items.size(), caller);
         return report(id);
     }
 
-    /** The items of a CSV with a header: {@code customerId} or {@code address}, {@code idempotencyKey}, then variables. */
+    /** The columns of a batch's CSV that are no template variables. */
+    private static final List<String> COLUMNS = List.of("customerId", "address", "idempotencyKey", "timeZone");
+
+    /**
+     * The items of a CSV with a header: {@code customerId} or {@code address}, {@code idempotencyKey},
+     * optionally {@code timeZone}, then variables.
+     */
     public static List<Item> fromCsv(String csv) {
         var items = new ArrayList<Item>();
         try {
@@ -126,10 +141,9 @@ public class NotificationBatches {
             }
             for (CSVRecord record : records) {
                 var variables = new LinkedHashMap<String, String>();
-                header.stream().filter(h -> !List.of("customerId", "address", "idempotencyKey").contains(h))
-                        .forEach(h -> variables.put(h, record.get(h)));
+                header.stream().filter(h -> !COLUMNS.contains(h)).forEach(h -> variables.put(h, record.get(h)));
                 items.add(new Item(blankToNull(record, "customerId"), blankToNull(record, "address"),
-                        record.get("idempotencyKey"), variables));
+                        record.get("idempotencyKey"), variables, blankToNull(record, "timeZone")));
                 if (items.size() > MAX_ITEMS) {
                     throw new IllegalArgumentException("a batch has at most " + MAX_ITEMS + " items");
                 }
@@ -148,7 +162,8 @@ public class NotificationBatches {
         var used = new HashMap<String, Integer>();
         int done = 0;
         for (Map<String, Object> row : jdbc.queryForList("""
-                select i.batch_id, i.line, i.customer_id, i.address, i.idempotency_key, i.variables, b.requested_by,
+                select i.batch_id, i.line, i.customer_id, i.address, i.idempotency_key, i.variables, i.time_zone,
+                       b.requested_by,
                        b.template, b.purpose, b.language, b.not_before, b.expires_at
                 from notification_batch_item i join notification_batch b on b.id = i.batch_id
                 where i.state = 'pending' order by i.batch_id, i.line fetch first :limit rows only""",
@@ -156,7 +171,7 @@ public class NotificationBatches {
             var request = new Notifications.Request((String) row.get("customer_id"), (String) row.get("address"),
                     (String) row.get("template"), read((String) row.get("variables")), (String) row.get("purpose"),
                     (String) row.get("language"), (String) row.get("idempotency_key"), instant(row.get("not_before")),
-                    instant(row.get("expires_at")));
+                    instant(row.get("expires_at")), (String) row.get("time_zone"));
             String caller = (String) row.get("requested_by");
             Notifications.Result result;
             try {

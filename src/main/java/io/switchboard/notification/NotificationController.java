@@ -42,7 +42,7 @@ class NotificationController {
                                @NotBlank @Size(max = 128) String template, Map<String, String> variables,
                                @Size(max = 32) String purpose, @Size(max = 16) String language,
                                @NotBlank @Size(max = 200) String idempotencyKey, Instant notBefore,
-                               Instant expiresAt) {
+                               Instant expiresAt, @Size(max = 64) String timeZone) {
     }
 
     @PostMapping
@@ -52,7 +52,8 @@ class NotificationController {
     ResponseEntity<Notification> send(@Valid @RequestBody NotificationRequest request, Authentication caller) {
         var result = notifications.submit(new Notifications.Request(request.customerId(), request.address(),
                 request.template(), request.variables(), request.purpose(), request.language(),
-                request.idempotencyKey(), request.notBefore(), request.expiresAt()), caller.getName());
+                request.idempotencyKey(), request.notBefore(), request.expiresAt(), request.timeZone()),
+                caller.getName());
         return ResponseEntity.status(result.repeated() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(result.notification());
     }
 
@@ -71,8 +72,8 @@ class NotificationController {
     }
 
     @PostMapping(value = "/batches", consumes = "text/csv")
-    @Operation(summary = "The same from a CSV with a header: customerId or address, idempotencyKey, then one column "
-            + "per variable; the template and purpose as parameters")
+    @Operation(summary = "The same from a CSV with a header: customerId or address, idempotencyKey, optionally "
+            + "timeZone, then one column per variable; the template and purpose as parameters")
     ResponseEntity<NotificationBatches.Report> batchFromCsv(@RequestParam String template,
                                                             @RequestParam(required = false) String purpose,
                                                             @RequestParam(required = false) String language,

@@ -86,10 +86,24 @@ public class Notifications {
      * @param variables      what fills the template's {@code {{name}}} places (text only)
      * @param purpose        {@code notifications} (default), {@code marketing} or {@code service}
      * @param language       the template's language; null: the default
+     * @param timeZone       the customer's time zone as the caller's records have it (an IANA id such as
+     *                       {@code Europe/Madrid}); null: their phone number's, else the default
      */
     public record Request(String customerId, String address, String template, Map<String, String> variables,
                          String purpose, String language, String idempotencyKey, Instant notBefore,
-                         Instant expiresAt) {
+                         Instant expiresAt, String timeZone) {
+
+        /** The time zone asked for; a name that is none is refused. */
+        Optional<ZoneId> zone() {
+            if (timeZone == null || timeZone.isBlank()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(ZoneId.of(timeZone.strip()));
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException("timeZone " + timeZone + " is no time zone (say Europe/Madrid)");
+            }
+        }
     }
 
     /** The notification, and whether an earlier request with the same key made it. */
@@ -126,6 +140,7 @@ public class Notifications {
             throw new IllegalArgumentException("not-before is after expires-at");
         }
         Instant now = clock.instant();
+        Optional<ZoneId> asked = request.zone();
         Customer customer = customer(request, now);
 
         Map<String, String> variables = request.variables() == null ? Map.of() : request.variables();
@@ -147,7 +162,7 @@ public class Notifications {
                             : String.join("; ", refusals)), null, now, now);
         }
         Instant due = outsideQuietHours(request.notBefore() == null || request.notBefore().isBefore(now) ? now
-                : request.notBefore(), zone(customer, chosen));
+                : request.notBefore(), asked.orElseGet(() -> zone(customer, chosen)));
         boolean expired = request.expiresAt() != null && !due.isBefore(request.expiresAt());
         return new Notification(id, request.idempotencyKey(), caller, customer.id(), request.template(),
                 purpose, chosen.channel(), chosen.toString(), text, due, request.expiresAt(),
@@ -311,7 +326,10 @@ public class Notifications {
         return ends.toInstant();
     }
 
-    /** The customer's time zone: their phone number's (the chosen address's, else another), else the default. */
+    /**
+     * The customer's time zone when the caller did not say: their phone number's (the chosen address's,
+     * else another), else the default.
+     */
     private ZoneId zone(Customer customer, Address chosen) {
         var phones = new ArrayList<Address>();
         phones.add(chosen);

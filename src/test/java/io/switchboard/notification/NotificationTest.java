@@ -111,6 +111,18 @@ class NotificationTest extends TwilioGatewayTest {
                 "notifications", "moved-" + marker, null, null)).json();
         assertThat(waiting.path("state").asText()).isEqualTo("SCHEDULED");
         assertThat(Instant.parse(waiting.path("dueAt").asText())).isEqualTo(Instant.parse("2030-01-09T16:00:00Z"));
+        // the caller's records know better: 07:00 in Berlin, quiet until 08:00 there
+        var inBerlin = new LinkedHashMap<String, Object>(Map.of("customerId", customerId, "template", "appointment-moved",
+                "variables", Map.of("when", "Friday 10:00"), "idempotencyKey", "berlin-" + marker,
+                "expiresAt", "2030-01-09T08:00:00Z", "timeZone", "Europe/Berlin"));
+        JsonNode berlin = crm.post("/api/v1/notifications", InboxTeam.write(inBerlin)).json();
+        assertThat(berlin.path("state").asText()).isEqualTo("SCHEDULED");
+        assertThat(Instant.parse(berlin.path("dueAt").asText())).isEqualTo(Instant.parse("2030-01-09T07:00:00Z"));
+        inBerlin.put("timeZone", "Mars/Olympus");
+        inBerlin.put("idempotencyKey", "mars-" + marker);
+        var mars = crm.post("/api/v1/notifications", InboxTeam.write(inBerlin));
+        assertThat(mars.status()).isEqualTo(400);
+        assertThat(mars.body()).contains("is no time zone");
         JsonNode expired = crm.post("/api/v1/notifications", request(customerId, "appointment-moved",
                 "notifications", "late-" + marker, null, "2030-01-09T12:00:00Z")).json();
         assertThat(expired.path("state").asText()).isEqualTo("EXPIRED");
