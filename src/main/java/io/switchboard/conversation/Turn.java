@@ -90,7 +90,8 @@ public record Turn(
     public static final String TEXT_REMOVED = "textRemoved";
 
     /** Metadata that carries what was said or who said it, removed with the text. */
-    private static final Set<String> TEXT_METADATA = Set.of("html", "fromName", Envelope.REPLY_TO, "original");
+    private static final Set<String> TEXT_METADATA = Set.of("html", "fromName", Envelope.REPLY_TO, "original",
+            Envelope.PROVIDER_TEMPLATE_VARIABLES);
 
     /**
      * The retention window ({@code switchboard.privacy.retention.*}) the turn's text falls under:

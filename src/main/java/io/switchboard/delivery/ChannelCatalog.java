@@ -66,7 +66,13 @@ public class ChannelCatalog {
 
     /** Why {@code address} cannot be reached now (a call that ended, a closed WhatsApp window), if it cannot. */
     public Optional<String> unreachable(Address address) {
-        return reachability.orderedStream().map(r -> r.unreachable(address)).flatMap(Optional::stream).findFirst();
+        return unreachable(address, Map.of());
+    }
+
+    /** The same for one message, whose metadata may carry what reaches further (an approved template). */
+    Optional<String> unreachable(Address address, Map<String, String> message) {
+        return reachability.orderedStream().map(r -> r.unreachable(address, message)).flatMap(Optional::stream)
+                .findFirst();
     }
 
     /**

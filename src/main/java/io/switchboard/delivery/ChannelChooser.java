@@ -10,6 +10,7 @@ import io.switchboard.customer.Customer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -30,13 +31,11 @@ class ChannelChooser {
     private final ChannelCatalog catalog;
     private final DeliveryProperties properties;
     private final Consent consent;
-    private final OutboundChecks checks;
 
-    ChannelChooser(ChannelCatalog catalog, DeliveryProperties properties, Consent consent, OutboundChecks checks) {
+    ChannelChooser(ChannelCatalog catalog, DeliveryProperties properties, Consent consent) {
         this.catalog = catalog;
         this.properties = properties;
         this.consent = consent;
-        this.checks = checks;
     }
 
     /**
@@ -58,37 +57,41 @@ class ChannelChooser {
      * declared limit) is refused with {@link ReplyTooLongException}; one chosen for the customer is
      * passed over for the next, with the reason.
      */
-    Target choose(Customer customer, Conversation conversation, String requestedChannel, String text) {
+    Target choose(Customer customer, Conversation conversation, String requestedChannel, String text,
+                  Map<String, String> message) {
         if (requestedChannel != null && !requestedChannel.isBlank()) {
             catalog.tooLong(requestedChannel, text).ifPresent(reason -> {
                 throw new ReplyTooLongException(reason);
             });
-            return reachable(customer, conversation, requestedChannel, a -> true)
+            return reachable(customer, conversation, requestedChannel, a -> true, message)
                     .orElseThrow(() -> new NoReachableChannelException("the customer cannot be reached on "
                             + requestedChannel + explain(customer, requestedChannel)));
         }
-        return preferred(customer, conversation, Set.of(), channel -> text, a -> true).orElseThrow(() -> new NoReachableChannelException(
+        return preferred(customer, conversation, Set.of(), channel -> text, a -> true, channel -> message)
+                .orElseThrow(() -> new NoReachableChannelException(
                 "no installed channel can reach this customer" + (customer.optedOut().isEmpty() ? ""
                         : " (opted out: " + customer.optedOut().stream().map(Address::channel).distinct().toList() + ")")));
     }
 
     /** Where {@code text} goes when it could not go out on the {@code excluded} channels. */
     Optional<Target> chooseOther(Customer customer, Conversation conversation, Set<String> excluded, String text) {
-        return preferred(customer, conversation, excluded, channel -> text, a -> true);
+        return preferred(customer, conversation, excluded, channel -> text, a -> true, channel -> Map.of());
     }
 
     /**
      * Where a message the company starts goes, in the same order as a reply: the first channel whose
      * text ({@code textOn}, null where there is none) fits and that has an address {@code allowed}
-     * accepts besides everything a reply needs. {@code conversation} may be null (none yet).
+     * accepts besides everything a reply needs, {@code messageOn} giving the message's metadata on
+     * each channel (an approved template it would carry there). {@code conversation} may be null.
      */
     Optional<Target> chooseAllowed(Customer customer, Conversation conversation, Predicate<Address> allowed,
-                                   Function<String, String> textOn) {
-        return preferred(customer, conversation, Set.of(), textOn, allowed);
+                                   Function<String, String> textOn, Function<String, Map<String, String>> messageOn) {
+        return preferred(customer, conversation, Set.of(), textOn, allowed, messageOn);
     }
 
     private Optional<Target> preferred(Customer customer, Conversation conversation, Set<String> excluded,
-                                       Function<String, String> textOn, Predicate<Address> allowed) {
+                                       Function<String, String> textOn, Predicate<Address> allowed,
+                                       Function<String, Map<String, String>> messageOn) {
         var order = new LinkedHashSet<String>();
         if (customer.preferredChannel() != null && customer.preferenceExplicit()) {
             order.add(customer.preferredChannel());
@@ -111,7 +114,7 @@ class ChannelChooser {
                 }
                 continue;
             }
-            var target = reachable(customer, conversation, channel, allowed);
+            var target = reachable(customer, conversation, channel, allowed, messageOn.apply(channel));
             if (target.isPresent()) {
                 return passedOver.isEmpty() ? target : Optional.of(new Target(target.get().channel(),
                         target.get().address(), String.join("; ", passedOver)));
@@ -124,7 +127,7 @@ class ChannelChooser {
     }
 
     private Optional<Target> reachable(Customer customer, Conversation conversation, String channel,
-                                       Predicate<Address> allowed) {
+                                       Predicate<Address> allowed, Map<String, String> message) {
         if (!catalog.canSend(channel)) {
             return Optional.empty();
         }
@@ -144,7 +147,7 @@ class ChannelChooser {
         return candidates.stream()
                 .filter(customer::owns)
                 .filter(a -> !customer.isOptedOut(a) && consent.allows(a))
-                .filter(a -> checks.unreachable(a).isEmpty())
+                .filter(a -> catalog.unreachable(a, message).isEmpty())
                 .filter(allowed)
                 .findFirst()
                 .map(a -> new Target(channel, a));
@@ -155,7 +158,7 @@ class ChannelChooser {
             return ": the customer opted out";
         }
         var unreachable = customer.addresses().stream().filter(a -> a.channel().equals(channel))
-                .map(checks::unreachable).flatMap(Optional::stream).findFirst();
+                .map(catalog::unreachable).flatMap(Optional::stream).findFirst();
         if (unreachable.isPresent()) {
             return ": " + unreachable.get();
         }

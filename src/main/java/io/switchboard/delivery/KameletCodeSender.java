@@ -45,7 +45,7 @@ class KameletCodeSender implements ConfirmationCodeSender {
     public boolean canSend(Address address) {
         // on a session channel a code would reach the same person who typed the claim: no point sending
         return !catalog.isSession(address.channel()) && catalog.canSend(address.channel())
-                && checks.getObject().refusal(address.channel(), address).isEmpty();
+                && checks.getObject().refusal(address.channel(), address, Map.of()).isEmpty();
     }
 
     @Override

@@ -6,7 +6,7 @@ import io.switchboard.customer.Address;
 import io.switchboard.customer.Consent;
 import io.switchboard.customer.CustomerDirectory;
 import io.switchboard.customer.InvalidAddressException;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Body;
 import org.springframework.stereotype.Component;
@@ -23,14 +23,11 @@ class OutboundChecks {
     private final ChannelCatalog catalog;
     private final Consent consent;
     private final CustomerDirectory customers;
-    private final List<Reachability> reachability;
 
-    OutboundChecks(ChannelCatalog catalog, Consent consent, CustomerDirectory customers,
-                   List<Reachability> reachability) {
+    OutboundChecks(ChannelCatalog catalog, Consent consent, CustomerDirectory customers) {
         this.catalog = catalog;
         this.consent = consent;
         this.customers = customers;
-        this.reachability = List.copyOf(reachability);
     }
 
     /** Throws {@link DeliveryRefusedException} when {@code envelope} must not be sent. */
@@ -41,23 +38,19 @@ class OutboundChecks {
         } catch (InvalidAddressException e) {
             throw new DeliveryRefusedException("not a valid recipient on " + envelope.channel());
         }
-        refusal(envelope.channel(), to).or(() -> catalog.tooLong(envelope.channel(), envelope.text()))
+        refusal(envelope.channel(), to, envelope.metadata()).or(() -> catalog.tooLong(envelope.channel(), envelope.text()))
                 .ifPresent(reason -> {
                     throw new DeliveryRefusedException(reason);
                 });
     }
 
-    Optional<String> refusal(String channel, Address address) {
+    Optional<String> refusal(String channel, Address address, Map<String, String> message) {
         if (!catalog.canSend(channel)) {
             return Optional.of(channel + " is switched off" + catalog.unavailable(channel).map(r -> ": " + r).orElse(""));
         }
         if (!consent.allows(address)) {
             return Optional.of("the customer opted out of " + channel);
         }
-        return unreachable(address);
-    }
-
-    Optional<String> unreachable(Address address) {
-        return reachability.stream().map(r -> r.unreachable(address)).flatMap(Optional::stream).findFirst();
+        return catalog.unreachable(address, message);
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.delivery;
 
 import io.switchboard.customer.Address;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,6 +11,11 @@ import java.util.Optional;
  */
 public interface Reachability {
 
-    /** Why {@code address} cannot be reached now, or empty when this component has no objection. */
-    Optional<String> unreachable(Address address);
+    /**
+     * Why {@code address} cannot be reached now, or empty when this component has no objection.
+     *
+     * @param message the metadata of the message that would go (an approved template it carries may
+     *                reach where free text may not); empty when asked of no message in particular
+     */
+    Optional<String> unreachable(Address address, Map<String, String> message);
 }

@@ -5,6 +5,7 @@ import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.customer.Address;
 import io.switchboard.customer.Customer;
 import io.switchboard.customer.CustomerDirectory;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -40,17 +41,18 @@ public class ReplyTargets {
      * accepts besides everything a reply needs (a connector, no opt-out, reachable now).
      */
     public Optional<Address> forCompanyMessage(Customer customer, Predicate<Address> allowed,
-                                               Function<String, String> textOn) {
+                                               Function<String, String> textOn,
+                                               Function<String, Map<String, String>> messageOn) {
         Conversation current = customer.currentConversationId() == null ? null
                 : memory.find(customer.currentConversationId()).orElse(null);
-        return chooser.chooseAllowed(customer, current, allowed, textOn).map(ChannelChooser.Target::address);
+        return chooser.chooseAllowed(customer, current, allowed, textOn, messageOn).map(ChannelChooser.Target::address);
     }
 
     public Addressed choose(@Body Reply reply) {
         Conversation conversation = memory.require(reply.conversationId());
         var customer = customers.require(conversation.customerId());
         ChannelChooser.Target target = reply.excluded().isEmpty()
-                ? chooser.choose(customer, conversation, reply.channel(), reply.text())
+                ? chooser.choose(customer, conversation, reply.channel(), reply.text(), reply.metadata())
                 : chooser.chooseOther(customer, conversation, reply.excluded(), reply.text()).orElseThrow(() ->
                         new NoReachableChannelException("no other channel can reach the customer"));
         return new Addressed(reply, conversation, target);

@@ -64,6 +64,14 @@ public record Envelope(
      */
     public static final String REPLY_TO = "replyTo";
 
+    /**
+     * Metadata key of an outbound message that the provider sends as one of its approved templates
+     * (a WhatsApp template's Content SID) where free text may not go; its variables are under
+     * {@link #PROVIDER_TEMPLATE_VARIABLES}, a JSON object.
+     */
+    public static final String PROVIDER_TEMPLATE = "providerTemplate";
+    public static final String PROVIDER_TEMPLATE_VARIABLES = "providerTemplateVariables";
+
     private static final Pattern CHANNEL_ID = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
     public Envelope {

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param releaseInterval how often one member sends the notifications that have become due
  * @param bulkPerSecond   a batch's notifications sent per second on each channel ({@code default}: the rest)
  * @param batchInterval   how often one member sends a batch's next items (the per-second pace holds per run)
+ * @param providerTemplates per template id, per channel and language: the provider's approved template
+ *                        it goes as where free text may not start a conversation (WhatsApp outside its
+ *                        window); without one, such a channel does not carry the notification
  */
 @ConfigurationProperties("switchboard.notifications")
 public record NotificationProperties(@DefaultValue Map<String, Map<String, Map<String, String>>> templates,
@@ -29,13 +32,46 @@ public record NotificationProperties(@DefaultValue Map<String, Map<String, Map<S
                                      @DefaultValue("UTC") ZoneId defaultZone,
                                      @DefaultValue("30s") Duration releaseInterval,
                                      @DefaultValue Map<String, Integer> bulkPerSecond,
-                                     @DefaultValue("1s") Duration batchInterval) {
+                                     @DefaultValue("1s") Duration batchInterval,
+                                     @DefaultValue Map<String, Map<String, Map<String, ProviderTemplate>>>
+                                             providerTemplates) {
+
+    /**
+     * A provider's approved template.
+     *
+     * @param id        the provider's id of it (a WhatsApp template's Content SID, {@code HX...})
+     * @param variables its variables ({@code "1"}, {@code "2"}, ...), each a text with {@code {{name}}}
+     *                  places filled from the notification's variables
+     */
+    public record ProviderTemplate(String id, @DefaultValue Map<String, String> variables) {
+        public ProviderTemplate {
+            if (id == null || id.isBlank()) {
+                throw new IllegalArgumentException("a provider template needs its id");
+            }
+            variables = variables == null ? Map.of() : Map.copyOf(variables);
+        }
+    }
 
     static final String ANY_CHANNEL = "default";
 
     public NotificationProperties {
         templates = templates == null ? Map.of() : Map.copyOf(templates);
         bulkPerSecond = bulkPerSecond == null ? Map.of() : Map.copyOf(bulkPerSecond);
+        providerTemplates = providerTemplates == null ? Map.of() : Map.copyOf(providerTemplates);
+    }
+
+    /** The provider's template of the notification template on the channel, in the language or the default one. */
+    Optional<ProviderTemplate> providerTemplate(String id, String channel, String language) {
+        var byLanguage = providerTemplates.getOrDefault(id, Map.of()).get(channel);
+        if (byLanguage == null) {
+            return Optional.empty();
+        }
+        for (String l : new String[] {language, defaultLanguage}) {
+            if (l != null && byLanguage.get(l) != null) {
+                return Optional.of(byLanguage.get(l));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The template's text for the channel and language, falling back to any channel and the default language. */

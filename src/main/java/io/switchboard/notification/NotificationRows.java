@@ -31,9 +31,10 @@ class NotificationRows {
             jdbc.update("""
                     insert into notification (id, idempotency_key, requested_by, customer_id, template, purpose, channel,
                                               address, text, due_at, expires_at, state, reason, conversation_id,
-                                              created_at, updated_at)
+                                              created_at, updated_at, provider_template, provider_template_variables)
                     values (:id, :key, :by, :customer, :template, :purpose, :channel, :address, :text, :due, :expires,
-                            :state, :reason, :conversation, :created, :updated)""", params(n));
+                            :state, :reason, :conversation, :created, :updated, :providerTemplate,
+                            :providerTemplateVariables)""", params(n));
             return n;
         } catch (DuplicateKeyException sentAgain) {
             return find(n.id()).orElseThrow();
@@ -89,7 +90,10 @@ class NotificationRows {
                 .addValue("text", n.text()).addValue("due", timestamp(n.dueAt()))
                 .addValue("expires", timestamp(n.expiresAt())).addValue("state", wire(n.state()))
                 .addValue("reason", n.reason()).addValue("conversation", n.conversationId())
-                .addValue("created", timestamp(n.createdAt())).addValue("updated", timestamp(n.updatedAt()));
+                .addValue("created", timestamp(n.createdAt())).addValue("updated", timestamp(n.updatedAt()))
+                .addValue("providerTemplate", n.providerTemplate() == null ? null : n.providerTemplate().id())
+                .addValue("providerTemplateVariables", n.providerTemplate() == null ? null
+                        : n.providerTemplate().variables());
     }
 
     private static String wire(Notification.State state) {
@@ -110,6 +114,8 @@ class NotificationRows {
                 rs.getString("customer_id"), rs.getString("template"), rs.getString("purpose"), rs.getString("channel"),
                 rs.getString("address"), rs.getString("text"), instant(rs, "due_at"), instant(rs, "expires_at"),
                 Notification.State.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)), rs.getString("reason"),
-                rs.getString("conversation_id"), instant(rs, "created_at"), instant(rs, "updated_at"));
+                rs.getString("conversation_id"), instant(rs, "created_at"), instant(rs, "updated_at"),
+                rs.getString("provider_template") == null ? null : new Notification.ProviderTemplate(
+                        rs.getString("provider_template"), rs.getString("provider_template_variables")));
     }
 }

@@ -1,5 +1,7 @@
 package io.switchboard.notification;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -14,6 +16,7 @@ import io.switchboard.delivery.ChannelCapabilities;
 import io.switchboard.delivery.ChannelCatalog;
 import io.switchboard.delivery.Reply;
 import io.switchboard.delivery.ReplyTargets;
+import io.switchboard.envelope.Envelope;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -22,10 +25,12 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -62,11 +67,13 @@ public class Notifications {
     private final ReplyTargets replies;
     private final ConversationMemory memory;
     private final ProducerTemplate producer;
+    private final ObjectMapper json;
     private final Clock clock;
 
     Notifications(NotificationRows rows, NotificationProperties properties, CustomerDirectory customers, Consent consent,
                   ChannelCatalog channels, ReplyTargets replies, ConversationMemory memory, ProducerTemplate producer,
-                  Clock clock) {
+                  ObjectMapper json, Clock clock) {
+        this.json = json;
         this.replies = replies;
         this.rows = rows;
         this.properties = properties;
@@ -146,20 +153,24 @@ public class Notifications {
         Map<String, String> variables = request.variables() == null ? Map.of() : request.variables();
         Function<String, String> textOn = channel -> properties.template(request.template(), channel,
                 request.language()).map(template -> render(template, variables)).orElse(null);
-        Address chosen = replies.forCompanyMessage(customer, address -> refusal(address, purpose) == null, textOn)
-                .orElse(null);
+        Function<String, Notification.ProviderTemplate> providerOn = channel -> properties.providerTemplate(
+                request.template(), channel, request.language()).map(t -> filled(t, variables)).orElse(null);
+        Address chosen = replies.forCompanyMessage(customer,
+                address -> refusal(address, purpose, providerOn.apply(address.channel())) == null, textOn,
+                channel -> metadata(providerOn.apply(channel))).orElse(null);
         String text = chosen == null ? null : textOn.apply(chosen.channel());
         if (chosen == null) {
             var refusals = new ArrayList<String>();
             for (Address address : customer.addresses()) {
                 String why = textOn.apply(address.channel()) == null ? "has no template for it"
-                        : Optional.ofNullable(refusal(address, purpose)).orElse("cannot be reached now");
+                        : Optional.ofNullable(refusal(address, purpose, providerOn.apply(address.channel())))
+                        .orElse("cannot be reached now");
                 refusals.add(address.channel() + " " + why);
             }
             return new Notification(id, request.idempotencyKey(), caller, customer.id(), request.template(),
                     purpose, null, null, null, null, request.expiresAt(), Notification.State.SKIPPED,
                     "no channel may carry it: " + (refusals.isEmpty() ? "the customer has no address"
-                            : String.join("; ", refusals)), null, now, now);
+                            : String.join("; ", refusals)), null, now, now, null);
         }
         Instant due = outsideQuietHours(request.notBefore() == null || request.notBefore().isBefore(now) ? now
                 : request.notBefore(), asked.orElseGet(() -> zone(customer, chosen)));
@@ -168,7 +179,7 @@ public class Notifications {
                 purpose, chosen.channel(), chosen.toString(), text, due, request.expiresAt(),
                 expired ? Notification.State.EXPIRED : Notification.State.SCHEDULED,
                 expired ? "its time (" + due + ") comes after it expires" : due.isAfter(now) ? "waits until " + due
-                        : null, null, now, now);
+                        : null, null, now, now, providerOn.apply(chosen.channel()));
     }
 
     /** Keeps a planned notification (unless one with its id is kept) and sends it when it is due now. */
@@ -234,9 +245,11 @@ public class Notifications {
         }
         String conversation = memory.noticeConversation(n.customerId(), n.id());
         try {
+            var metadata = new HashMap<>(metadata(n.providerTemplate()));
+            metadata.putAll(Map.of("kind", "notification", "notification", n.id(), "purpose", n.purpose(),
+                    "template", n.template()));
             producer.requestBody("direct:reply", new Reply(conversation, Reply.Kind.NOTICE, Author.SYSTEM, "notifications",
-                    n.text(), n.channel(), Set.of(), Map.of("kind", "notification", "notification", n.id(),
-                    "purpose", n.purpose(), "template", n.template()), n.id()));
+                    n.text(), n.channel(), Set.of(), metadata, n.id()));
         } catch (CamelExecutionException refused) {
             Throwable why = refused.getCause() == null ? refused : refused.getCause();
             log.info("notification {} not sent: {}", id, why.getMessage());
@@ -267,20 +280,45 @@ public class Notifications {
 
     /**
      * Why this address may not carry a message the company starts for this purpose, beyond what any reply
-     * needs (the reply route's channel choice checks that); null when it may.
+     * needs (the reply route's channel choice checks that); null when it may. A channel that may start a
+     * conversation only with an approved template needs the notification's own ({@code provider}).
      */
-    private String refusal(Address address, String purpose) {
+    private String refusal(Address address, String purpose, Notification.ProviderTemplate provider) {
         String channel = address.channel();
         if (channels.isSession(channel)) {
             return "reaches the customer only while they are connected";
         }
-        if (channels.capabilities(channel).writesFirst() != ChannelCapabilities.WritesFirst.ANY_TIME) {
-            return "may not write first (" + channels.capabilities(channel).writesFirst().name().toLowerCase(Locale.ROOT) + ")";
+        var writesFirst = channels.capabilities(channel).writesFirst();
+        if (writesFirst == ChannelCapabilities.WritesFirst.TEMPLATE_OUTSIDE_WINDOW && provider == null) {
+            return "may write first only with an approved template, and none is configured for this one "
+                    + "(switchboard.notifications.provider-templates)";
+        }
+        if (writesFirst != ChannelCapabilities.WritesFirst.ANY_TIME
+                && writesFirst != ChannelCapabilities.WritesFirst.TEMPLATE_OUTSIDE_WINDOW) {
+            return "may not write first (" + writesFirst.name().toLowerCase(Locale.ROOT) + ")";
         }
         if (!consent.allows(address, purpose)) {
             return "has no consent for " + purpose;
         }
         return null;
+    }
+
+    /** The provider's template with its variables filled from the notification's. */
+    private Notification.ProviderTemplate filled(NotificationProperties.ProviderTemplate template,
+                                                 Map<String, String> variables) {
+        var values = new TreeMap<String, String>();
+        template.variables().forEach((name, text) -> values.put(name, render(text, variables)));
+        try {
+            return new Notification.ProviderTemplate(template.id(), json.writeValueAsString(values));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the outbound message carries so that its channel sends the provider's template. */
+    private static Map<String, String> metadata(Notification.ProviderTemplate template) {
+        return template == null ? Map.of() : Map.of(Envelope.PROVIDER_TEMPLATE, template.id(),
+                Envelope.PROVIDER_TEMPLATE_VARIABLES, template.variables());
     }
 
     /** The template with each {@code {{name}}} replaced by its variable, as text. */

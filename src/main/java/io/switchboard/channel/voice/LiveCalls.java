@@ -76,7 +76,7 @@ class LiveCalls implements Reachability, CallStatusListener, PersonalDataHolder 
     }
 
     @Override
-    public Optional<String> unreachable(Address address) {
+    public Optional<String> unreachable(Address address, Map<String, String> message) {
         if (!VoiceChannel.ID.equals(address.channel()) || calls.containsKey(address.toString())) {
             return Optional.empty();
         }

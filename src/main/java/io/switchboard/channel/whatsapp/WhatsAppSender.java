@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends one WhatsApp message through Twilio's REST API with {@code whatsapp:} addresses: free text
- * inside the customer-service window, the configured template (by Content SID, the reply's text in
- * its variables where they ask for it) outside it. The status callback names the channel and the
+ * inside the customer-service window; outside it the template the message carries (a notification's,
+ * {@link Envelope#PROVIDER_TEMPLATE} with its variables), else the one configured for replies (by
+ * Content SID, the reply's text in its variables where they ask for it). The status callback names the channel and the
  * turn, as SMS's does. Used by the {@code whatsapp-sink} connector.
  */
 @Component("whatsappSender")
@@ -46,14 +47,18 @@ public class WhatsAppSender {
     public void send(@Body Envelope envelope, Exchange exchange) {
         PhoneNumber to = new PhoneNumber(WhatsAppChannel.PREFIX + envelope.to());
         boolean open = window.open(new Address(WhatsAppChannel.ID, envelope.to()));
-        if (!open && properties.template() == null) {
+        String ownTemplate = envelope.metadata().get(Envelope.PROVIDER_TEMPLATE);
+        if (!open && ownTemplate == null && properties.template() == null) {
             throw new DeliveryRefusedException("outside WhatsApp's customer-service window and no template is configured");
         }
         String text = open ? envelope.text() : null;
         MessageCreator creator = properties.messagingServiceSid() != null
                 ? Message.creator(to, properties.messagingServiceSid(), text)
                 : Message.creator(to, new PhoneNumber(WhatsAppChannel.PREFIX + properties.fromNumber()), text);
-        if (!open) {
+        if (!open && ownTemplate != null) {
+            creator.setContentSid(ownTemplate);
+            creator.setContentVariables(envelope.metadata().getOrDefault(Envelope.PROVIDER_TEMPLATE_VARIABLES, "{}"));
+        } else if (!open) {
             creator.setContentSid(properties.template().contentSid());
             creator.setContentVariables(variables(envelope.text()));
         }

@@ -3,6 +3,7 @@ package io.switchboard.channel.whatsapp;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.Turn;
 import io.switchboard.customer.Address;
+import io.switchboard.envelope.Envelope;
 import io.switchboard.customer.Customer;
 import io.switchboard.customer.CustomerDirectory;
 import io.switchboard.delivery.Reachability;
@@ -10,6 +11,7 @@ import io.switchboard.envelope.Direction;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.stereotype.Component;
@@ -17,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * WhatsApp's customer-service window: the business may write free text only within {@code window}
  * (24 hours) of the customer's last WhatsApp message. Outside it a WhatsApp address is reachable only
- * when an approved template is configured (the sender then sends the template); otherwise channel
+ * by an approved template: the message's own ({@link Envelope#PROVIDER_TEMPLATE}, a notification's),
+ * else the one configured for replies (the sender then sends the template); otherwise channel
  * choice skips it, so the reply goes to the next channel the customer allows, and the outbox
  * refuses it with this reason.
  */
@@ -37,8 +40,9 @@ class WhatsAppWindow implements Reachability {
     }
 
     @Override
-    public Optional<String> unreachable(Address address) {
-        if (!WhatsAppChannel.ID.equals(address.channel()) || open(address) || properties.template() != null) {
+    public Optional<String> unreachable(Address address, Map<String, String> message) {
+        if (!WhatsAppChannel.ID.equals(address.channel()) || open(address) || properties.template() != null
+                || message.containsKey(Envelope.PROVIDER_TEMPLATE)) {
             return Optional.empty();
         }
         return Optional.of("outside WhatsApp's customer-service window (" + DurationStyle.SIMPLE.print(properties.window())

@@ -25,11 +25,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * WhatsApp through Twilio, against the stub of Twilio's API over the SDK's real HTTP calls: a message
  * in, the same number's SMS in the same conversation, and the customer-service window (shortened to
  * 3 s here): free text inside it, the template outside it, and, with no template, the reply on the
- * customer's next channel.
+ * customer's next channel; a notification outside it goes as its own approved template.
  */
 class WhatsAppTest {
 
     static final String TEMPLATE = "HX0123456789abcdef0123456789abcdef";
+    static final String ORDER_TEMPLATE = "HXfedcba9876543210fedcba9876543210";
     static TwilioStub twilio;
     static ConfigurableApplicationContext withTemplate;
     static ConfigurableApplicationContext withoutTemplate;
@@ -39,7 +40,13 @@ class WhatsAppTest {
         twilio = new TwilioStub();
         withTemplate = gateway("switchboard.whatsapp.template.content-sid=" + TEMPLATE,
                 "switchboard.whatsapp.template.variables.1={text}");
-        withoutTemplate = gateway();
+        // no template for replies; one for the order-shipped notification
+        withoutTemplate = gateway("switchboard.notifications.provider-templates.order-shipped.whatsapp.en.id="
+                        + ORDER_TEMPLATE,
+                "switchboard.notifications.provider-templates.order-shipped.whatsapp.en.variables.1={{order}}",
+                "switchboard.notifications.provider-templates.order-shipped.whatsapp.en.variables.2=by {{day}}",
+                // no quiet hours: whatever the hour the test runs at
+                "switchboard.notifications.quiet-start=00:00", "switchboard.notifications.quiet-end=00:00");
     }
 
     static ConfigurableApplicationContext gateway(String... settings) {
@@ -154,6 +161,42 @@ class WhatsAppTest {
     }
 
     /** Until the gateway's own window says the customer's last message is more than 3 s old. */
+    @Test
+    void outsideTheWindowANotificationGoesAsItsOwnApprovedTemplateAndOneWithoutAnyTakesTheNextChannel() {
+        String number = TwilioWebhookClient.freshNumber();
+        int port = Gateways.httpPort(withoutTemplate);
+        TwilioWebhookClient.forStub(port).post("/webhooks/twilio/whatsapp", whatsapp(number, "Order 5512 please"));
+        var supervisor = AgentApi.asSupervisor(port);
+        conversationOf(supervisor, "whatsapp:" + number);
+        String customerId = supervisor.get("/api/v1/customers?address=" + URLEncoder.encode("whatsapp:" + number,
+                StandardCharsets.UTF_8)).json().path("customer").path("id").asText();
+        awaitWindowClosed(withoutTemplate, number);
+        var admin = AgentApi.asAdmin(port);
+        String ask = "{\"customerId\":\"%s\",\"template\":\"%s\",\"idempotencyKey\":\"%s\","
+                + "\"variables\":{\"order\":\"A-5512\",\"day\":\"Friday\",\"when\":\"Monday 9:00\"}}";
+
+        JsonNode refused = admin.post("/api/v1/notifications", ask.formatted(customerId, "order-shipped",
+                "no-consent-" + number)).json();
+        assertThat(refused.path("channel").asText()).as("WhatsApp needs the customer's opt-in first").isEqualTo("sms");
+        assertThat(supervisor.put("/api/v1/customers/" + customerId + "/consent", AgentApi.json("address",
+                "whatsapp:" + number, "purpose", "notifications", "granted", "true", "source", "form",
+                "words", "Order updates on WhatsApp, yes")).status()).isEqualTo(200);
+
+        JsonNode shipped = admin.post("/api/v1/notifications", ask.formatted(customerId, "order-shipped",
+                "shipped-" + number)).json();
+        assertThat(shipped.path("state").asText()).as(shipped.toString()).isEqualTo("SENT");
+        assertThat(shipped.path("channel").asText()).isEqualTo("whatsapp");
+        Map<String, String> sent = await().atMost(Duration.ofSeconds(20))
+                .until(() -> twilio.acceptedTo("whatsapp:" + number), list -> !list.isEmpty()).get(0);
+        assertThat(sent).containsEntry("ContentSid", ORDER_TEMPLATE).doesNotContainKey("Body");
+        assertThat(sent.get("ContentVariables")).isEqualTo("{\"1\":\"A-5512\",\"2\":\"by Friday\"}");
+
+        JsonNode moved = admin.post("/api/v1/notifications", ask.formatted(customerId, "appointment-moved",
+                "moved-" + number)).json();
+        assertThat(moved.path("channel").asText()).as("no approved template for this one").isEqualTo("sms");
+        assertThat(twilio.acceptedTo("whatsapp:" + number)).hasSize(1);
+    }
+
     private static void awaitWindowClosed(ConfigurableApplicationContext gateway, String number) {
         var window = gateway.getBean(WhatsAppWindow.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> !window.open(new Address("whatsapp", number)));
