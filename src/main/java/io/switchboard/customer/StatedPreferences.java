@@ -2,10 +2,11 @@ package io.switchboard.customer;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Hears a customer say where they want answers ("text me", "email me instead", in English, Spanish,
  * French and German) and makes it their explicit preference, audited with the customer as actor.
- * A negated request ("don't text me") is no preference but a consent withdrawn: messages the company
+ * A negated request ("don't text me", "no me mandes SMS", "ne m'envoyez plus de SMS", "schicken Sie
+ * mir keine SMS mehr") is no preference but a consent withdrawn: messages the company
  * starts ({@code notifications}, {@code marketing}) no longer go to their addresses on that channel,
  * recorded with the customer's words. Runs in the inbound route on every new customer message.
  *
@@ -38,6 +40,16 @@ public class StatedPreferences {
             "\\b(?:escribeme|enviame|mandame) (?:un |por )?{names}\\b",
             "\\b(?:envoyez|envoie|ecrivez|ecris)[- ]moi (?:un |par )?{names}\\b",
             "\\b(?:schreib|schreiben sie|schick|schicken sie) mir (?:eine |per )?{names}\\b");
+    /**
+     * How people refuse a channel where the negation sits inside the request ("no me mandes SMS",
+     * "ne m'envoyez plus de SMS", "schicken Sie mir keine SMS mehr"); English puts it before, which
+     * {@link #NEGATION} hears.
+     */
+    private static final List<String> REFUSING = List.of(
+            "\\bno me (?:escribas|escriban|envies|envien|mandes|manden) (?:mas )?(?:un |una |por |mas )?{names}(?:s|es)?\\b",
+            "\\bne m'?(?:envoyez|envoie|ecrivez|ecris) (?:plus|pas|jamais)(?: de| d'| par)? ?{names}s?\\b",
+            "\\b(?:schreib|schreiben sie|schick|schicken sie) mir (?:keine|nie|nicht mehr)(?: eine| per)? {names}(?:s|en)?\\b",
+            "\\bkeine {names}(?:s|en)? mehr\\b");
     /** The channels the gateway ships with. */
     static final Map<String, CustomerProperties.StatedPreference> BUILT_IN = Map.of(
             "sms", new CustomerProperties.StatedPreference("(?:sms|text|texto|txt|mensaje de texto|textnachricht)",
@@ -45,7 +57,11 @@ public class StatedPreferences {
             "email", new CustomerProperties.StatedPreference("(?:e-?mail|correo(?: electronico)?|courriel|mail)",
                     List.of("\\be-?mail me\\b")));
 
-    record Phrase(String channel, Pattern pattern) {
+    /** A way of asking for a channel, or with {@code refusing} of refusing it outright. */
+    record Phrase(String channel, Pattern pattern, boolean refusing) {
+        Phrase(String channel, Pattern pattern) {
+            this(channel, pattern, false);
+        }
     }
 
     /** A channel the customer asked not to be written on, in their words ("don't text me"). */
@@ -70,8 +86,10 @@ public class StatedPreferences {
         channels.forEach((channel, words) -> {
             words.phrases().forEach(own -> phrases.add(new Phrase(channel, Pattern.compile(own))));
             if (words.names() != null && !words.names().isBlank()) {
-                ASKING.forEach(asking -> phrases.add(new Phrase(channel,
-                        Pattern.compile(asking.replace("{names}", "(?:" + words.names() + ")")))));
+                String names = "(?:" + words.names() + ")";
+                ASKING.forEach(asking -> phrases.add(new Phrase(channel, Pattern.compile(asking.replace("{names}", names)))));
+                REFUSING.forEach(refusing -> phrases.add(new Phrase(channel,
+                        Pattern.compile(refusing.replace("{names}", names)), true)));
             }
         });
         return List.copyOf(phrases);
@@ -86,11 +104,18 @@ public class StatedPreferences {
     static List<Refusal> refused(List<Phrase> phrases, String text) {
         String normalized = normalize(text);
         var refusals = new ArrayList<Refusal>();
-        for (Phrase phrase : phrases) {
+        // an outright refusal first: its words are the whole of it ("ne m'ecrivez pas par courriel")
+        var refusingFirst = phrases.stream().sorted(Comparator.comparing(p -> !p.refusing())).toList();
+        for (Phrase phrase : refusingFirst) {
             Matcher m = phrase.pattern().matcher(normalized);
             while (m.find()) {
+                if (refusals.stream().anyMatch(r -> r.channel().equals(phrase.channel()))) {
+                    break;
+                }
                 Matcher negation = NEGATION.matcher(normalized.substring(0, m.start()));
-                if (negation.find() && refusals.stream().noneMatch(r -> r.channel().equals(phrase.channel()))) {
+                if (phrase.refusing()) {
+                    refusals.add(new Refusal(phrase.channel(), m.group()));
+                } else if (negation.find()) {
                     refusals.add(new Refusal(phrase.channel(), normalized.substring(negation.start(), m.end())));
                 }
             }
@@ -107,6 +132,9 @@ public class StatedPreferences {
         String found = null;
         int at = -1;
         for (Phrase phrase : phrases) {
+            if (phrase.refusing()) {
+                continue;
+            }
             Matcher m = phrase.pattern().matcher(normalized);
             while (m.find()) {
                 if (!NEGATION.matcher(normalized.substring(0, m.start())).find() && m.start() > at) {

@@ -45,7 +45,13 @@ class StatedPreferencesTest {
             "Please don't text me|sms|don't text me",
             "Do not email me again|email|do not email me",
             "Don't email me, text me|email|don't email me",
-            "Please never send me a text again|sms|never send me a text"})
+            "Please never send me a text again|sms|never send me a text",
+            "Por favor, no me mandes más SMS|sms|no me mandes mas sms",
+            "No me escribas por correo|email|no me escribas por correo",
+            "Ne m'envoyez plus de SMS, merci|sms|ne m'envoyez plus de sms",
+            "Ne m'écrivez pas par courriel|email|ne m'ecrivez pas par courriel",
+            "Schicken Sie mir keine SMS mehr|sms|schicken sie mir keine sms",
+            "Bitte keine E-Mails mehr|email|keine e-mails mehr"})
     void hearsTheChannelACustomerRefusesInTheirOwnWords(String text, String channel, String words) {
         assertThat(StatedPreferences.refused(BUILT_IN, text)).containsExactly(new StatedPreferences.Refusal(channel, words));
     }
@@ -54,7 +60,11 @@ class StatedPreferencesTest {
     @CsvSource(delimiter = '|', value = {
             "Please text me|",
             "My text messages are not arriving|",
-            "I got your email about the refund|"})
+            "I got your email about the refund|",
+            "Mándame un SMS|",
+            "Envoyez-moi un SMS|",
+            "Schreiben Sie mir eine SMS|",
+            "Keine Sorge, die SMS kam an|"})
     void aRequestOrAMentionIsNoRefusal(String text, String none) {
         assertThat(StatedPreferences.refused(BUILT_IN, text)).isEmpty();
     }
