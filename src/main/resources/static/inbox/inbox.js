@@ -492,6 +492,62 @@
     return badge;
   }
 
+  /** "Did the note have what you needed?": asked once per handoff note of the agent who has the conversation. */
+  function handoffRating(conversationId, seq) {
+    var form = node("form", "handoff__rating");
+    form.setAttribute("data-note", String(seq));
+    form.setAttribute("data-conversation", conversationId);
+    function question(name, text) {
+      var set = node("fieldset");
+      set.appendChild(node("legend", null, text));
+      ["yes", "no"].forEach(function (v) {
+        var label = node("label");
+        var input = node("input");
+        input.type = "radio";
+        input.name = name + "-" + seq;
+        input.value = v;
+        input.required = true;
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(" " + v));
+        set.appendChild(label);
+      });
+      return set;
+    }
+    form.appendChild(question("useful", "Did the note have what you needed?"));
+    var missing = node("fieldset", "handoff__missing");
+    missing.appendChild(node("legend", null, "If not, what was missing?"));
+    [["goal", "the goal"], ["order-or-account", "order or account facts"], ["what-was-tried", "what was tried"],
+      ["other", "other"]].forEach(function (m) {
+      var label = node("label");
+      var box = node("input");
+      box.type = "checkbox";
+      box.name = "missing-" + seq;
+      box.value = m[0];
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + m[1]));
+      missing.appendChild(label);
+    });
+    form.appendChild(missing);
+    form.appendChild(question("asked", "Did you have to ask the customer something they had already said?"));
+    var send = node("button", null, "Send");
+    send.type = "submit";
+    form.appendChild(send);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var useful = form.querySelector("input[name=useful-" + seq + "]:checked").value === "yes";
+      var lacking = [];
+      form.querySelectorAll("input[name=missing-" + seq + "]:checked").forEach(function (b) { lacking.push(b.value); });
+      api("POST", "/api/v1/conversations/" + encodeURIComponent(conversationId) + "/handoff-ratings", {
+        seq: seq, useful: useful, missing: useful ? [] : lacking,
+        askedAgain: form.querySelector("input[name=asked-" + seq + "]:checked").value === "yes"
+      }).then(function () {
+        form.replaceWith(node("p", "handoff__rated", "Thank you: noted."));
+        announce("Handoff note rated.");
+      }).catch(function (e) { announce(e.message); });
+    });
+    return form;
+  }
+
   function renderConversation(d, canned) {
     state.detail = d;
     $("empty").hidden = true;
@@ -512,12 +568,21 @@
     var notes = (d.inbox && d.inbox.handoffNotes) || [];
     $("handoff").hidden = !notes.length;
     var holder = $("handoff-notes");
+    // a rating being filled in survives a live update that redraws the notes
+    var filling = {};
+    holder.querySelectorAll("form.handoff__rating").forEach(function (f) {
+      if (f.getAttribute("data-conversation") === d.id) { filling[f.getAttribute("data-note")] = f; }
+    });
     holder.textContent = "";
     notes.forEach(function (n) {
       var p = node("div", "handoff__note");
       p.appendChild(node("p", "handoff__meta", authorLabel(n) + " · " + time(n.at)));
       p.appendChild(node("p", "handoff__text", n.metadata && n.metadata.textRemoved
         ? "Text removed: past the " + n.metadata.textRemoved + " retention window" : n.text));
+      var rated = (d.inbox.ratedNotes || []).indexOf(n.seq) >= 0;
+      if (n.metadata && n.metadata.kind === "handoff" && !rated && isMe(d.assignee)) {
+        p.appendChild(filling[String(n.seq)] || handoffRating(d.id, n.seq));
+      }
       holder.appendChild(p);
     });
 

@@ -53,8 +53,32 @@
         + (outcomes.skipped || 0) + " / " + (outcomes.expired || 0)));
       cards.appendChild(card);
     });
+    // agents' word on the handoff notes they received: overall, then the queues and intents where notes fall short
+    var handoffs = report.handoffs && report.handoffs.overall;
+    if (handoffs && handoffs.rated) {
+      var notes = Inbox.node("div", "card");
+      notes.setAttribute("data-handoffs", "overall");
+      notes.appendChild(Inbox.node("dt", null, "Handoff notes useful / customer asked again"));
+      notes.appendChild(Inbox.node("dd", null, share(handoffs.useful, handoffs.rated) + " / "
+        + share(handoffs.askedAgain, handoffs.rated) + " of " + handoffs.rated));
+      cards.appendChild(notes);
+      [["byQueue", "queue"], ["byIntent", "intent"]].forEach(function (slice) {
+        Object.keys(report.handoffs[slice[0]]).sort().forEach(function (name) {
+          var q = report.handoffs[slice[0]][name];
+          var card = Inbox.node("div", "card");
+          card.setAttribute("data-handoffs", slice[1] + ":" + name);
+          card.appendChild(Inbox.node("dt", null, "Handoff notes, " + slice[1] + " " + name));
+          card.appendChild(Inbox.node("dd", null, share(q.useful, q.rated) + " useful, " + share(q.askedAgain, q.rated)
+            + " asked again" + (Object.keys(q.missing).length ? "; missing: " + Object.keys(q.missing).map(function (m) {
+              return m + " " + q.missing[m]; }).join(", ") : "")));
+          cards.appendChild(card);
+        });
+      });
+    }
     renderCharts();
   }
+
+  function share(part, whole) { return whole ? Math.round(100 * part / whole) + " %" : "–"; }
 
   function renderCharts() {
     var metric = METRICS.filter(function (m) { return m.key === $("kpi-metric").value; })[0] || METRICS[0];
@@ -128,6 +152,34 @@
     });
   }
 
+  function percent(p) {
+    return p.total ? Math.round(100 * p.share) + " % (" + Math.round(100 * p.low) + "–" + Math.round(100 * p.high)
+      + " %, " + p.total + ")" : "not graded yet";
+  }
+
+  function renderAi(report) {
+    $("ai-summary").textContent = "Overall " + percent(report.overall) + "; " + report.waiting
+      + " answers waiting for a grade. ";
+    var link = Inbox.node("a", null, "Review them");
+    link.href = "/inbox/review.html";
+    $("ai-summary").appendChild(link);
+    var body = $("ai-table").querySelector("tbody");
+    body.textContent = "";
+    report.intents.forEach(function (i) {
+      var row = Inbox.node("tr");
+      row.setAttribute("data-intent", i.intent);
+      cell(row, i.intent);
+      cell(row, percent(i.accuracy) + (i.unsafe ? ", " + i.unsafe + " unsafe" : ""));
+      cell(row, i.weeks.map(function (w) { return w.week.substring(5) + " " + Math.round(100 * w.accuracy.share) + " %"; }).join(" · "));
+      var a = i.autonomy;
+      cell(row, a ? (a.change ? a.change.autonomy + " (configured " + a.configured + ")" : a.configured)
+        + (a && a.rollout < 100 ? ", auto for " + a.rollout + " % of customers" : "") : "");
+      cell(row, a && a.change ? a.change.reason + " (" + a.change.by + ", " + Inbox.time(a.change.since) + ")"
+        : (i.suggestion ? "Suggested: " + i.suggestion.reason : ""));
+      body.appendChild(row);
+    });
+  }
+
   function alert(a) {
     var list = $("alerts");
     var item = Inbox.node("li", "alert", Inbox.time(a.at) + " · a conversation in " + a.queue + " waited "
@@ -139,11 +191,12 @@
   function load() {
     if (!visible) { return; }
     Promise.all([Inbox.api("GET", "/api/v1/kpis?window=" + $("kpi-window").value), Inbox.api("GET", "/api/v1/overview"),
-      Inbox.api("GET", "/api/v1/audit?limit=50")]).then(function (loaded) {
+      Inbox.api("GET", "/api/v1/audit?limit=50"), Inbox.api("GET", "/api/v1/ai/accuracy?weeks=8")]).then(function (loaded) {
       report = loaded[0];
       renderKpis();
       renderOverview(loaded[1]);
       renderAudit(loaded[2]);
+      renderAi(loaded[3]);
       $("supervisor-view").setAttribute("data-loaded", "true");
     }).catch(function (e) { Inbox.announce(e.message); });
   }

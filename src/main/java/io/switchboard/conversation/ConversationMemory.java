@@ -81,13 +81,16 @@ public class ConversationMemory {
         return appended;
     }
 
-    /** Attaches a reply the AI suggests: an internal AI turn agents send, edit or discard. */
-    public Appended recordDraft(String conversationId, String text, String by) {
+    /**
+     * Attaches a reply the AI suggests: an internal AI turn agents send, edit or discard; {@code intent}
+     * (null: none) says what it answers, so that what agents do with drafts counts per intent.
+     */
+    public Appended recordDraft(String conversationId, String text, String by, String intent) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("a draft needs text");
         }
         return recordNote(conversationId, new Draft(Author.AI, by, null, null, text, null, true,
-                Map.of("kind", DRAFT_KIND)));
+                intent == null ? Map.of("kind", DRAFT_KIND) : Map.of("kind", DRAFT_KIND, "intent", intent)));
     }
 
     /** Records a note or a system message without changing the conversation's state. */

@@ -56,7 +56,7 @@ public class AiDrafts {
 
     /** Attaches a suggested reply to the conversation; agents see it and send, edit or discard it. */
     public Appended propose(String conversationId, String text, String by) {
-        return memory.recordDraft(conversationId, text, by);
+        return memory.recordDraft(conversationId, text, by, null);
     }
 
     /**
@@ -82,7 +82,7 @@ public class AiDrafts {
         Turn draft = requirePending(c, draftSeq);
         boolean edited = editedText != null && !editedText.isBlank() && !editedText.strip().equals(draft.text().strip());
         Outcome outcome = edited ? Outcome.EDITED : Outcome.SENT;
-        settle(c.id(), draftSeq, outcome, agent);
+        settle(c.id(), draft, outcome, agent);
         Appended reply;
         try {
             reply = outbound.agentReply(c.id(), edited ? editedText : draft.text(), channel, agent);
@@ -95,8 +95,7 @@ public class AiDrafts {
     }
 
     void discard(Conversation c, long draftSeq, String agent) {
-        requirePending(c, draftSeq);
-        settle(c.id(), draftSeq, Outcome.DISCARDED, agent);
+        settle(c.id(), requirePending(c, draftSeq), Outcome.DISCARDED, agent);
         mark(c.id(), draftSeq, Outcome.DISCARDED, agent);
     }
 
@@ -112,19 +111,36 @@ public class AiDrafts {
                 }, Timestamp.from(since));
     }
 
+    /**
+     * Per intent, drafts dealt with since {@code since}: how many, and how many were sent as written
+     * (the evidence for letting the AI answer that intent by itself).
+     */
+    public Map<String, long[]> sentAsWrittenByIntentSince(Instant since) {
+        return jdbc.query("""
+                select intent, count(*) n, sum(case when outcome = 'sent' then 1 else 0 end) sent
+                from inbox_draft_outcome where at >= ? and intent is not null group by intent""",
+                rs -> {
+                    var counts = new TreeMap<String, long[]>();
+                    while (rs.next()) {
+                        counts.put(rs.getString("intent"), new long[] {rs.getLong("sent"), rs.getLong("n")});
+                    }
+                    return counts;
+                }, Timestamp.from(since));
+    }
+
     private Turn requirePending(Conversation c, long draftSeq) {
         return pending(c).filter(t -> t.seq() == draftSeq)
                 .orElseThrow(() -> new IllegalStateException("draft " + draftSeq + " is not waiting for an agent"));
     }
 
-    /** One outcome per draft, even when two agents act on it at once. */
-    private void settle(String conversationId, long draftSeq, Outcome outcome, String agent) {
+    /** One outcome per draft, even when two agents act on it at once; with the intent it answered. */
+    private void settle(String conversationId, Turn draft, Outcome outcome, String agent) {
         try {
-            jdbc.update("insert into inbox_draft_outcome (conversation_id, draft_seq, outcome, agent, at) "
-                    + "values (?, ?, ?, ?, ?)", conversationId, draftSeq, outcome.wireName(), agent,
-                    Timestamp.from(clock.instant()));
+            jdbc.update("insert into inbox_draft_outcome (conversation_id, draft_seq, outcome, agent, at, intent) "
+                    + "values (?, ?, ?, ?, ?, ?)", conversationId, draft.seq(), outcome.wireName(), agent,
+                    Timestamp.from(clock.instant()), draft.metadata().get("intent"));
         } catch (DuplicateKeyException e) {
-            throw new IllegalStateException("another agent already dealt with draft " + draftSeq);
+            throw new IllegalStateException("another agent already dealt with draft " + draft.seq());
         }
     }
 

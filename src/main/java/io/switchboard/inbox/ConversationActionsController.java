@@ -40,10 +40,12 @@ class ConversationActionsController {
     private final CannedResponses canned;
     private final AgentRoster roster;
     private final AuditLog audit;
+    private final HandoffRatings ratings;
 
     ConversationActionsController(Handovers handovers, ConversationMemory memory, InboxAccess access,
                                   InboxViews views, ReadMarks marks, AiDrafts drafts, CannedResponses canned,
-                                  AgentRoster roster, AuditLog audit) {
+                                  AgentRoster roster, AuditLog audit, HandoffRatings ratings) {
+        this.ratings = ratings;
         this.handovers = handovers;
         this.memory = memory;
         this.access = access;
@@ -131,6 +133,22 @@ class ConversationActionsController {
         String customer = views.customerLabel(c.customerId());
         return canned.expanded(Map.of("customer.name", customer, "agent.name", me.displayName(),
                 "queue.name", String.valueOf(c.queue()), "conversation.id", c.id()));
+    }
+
+    record HandoffRatingRequest(@Min(1) long seq, boolean useful, @Size(max = 4) List<String> missing,
+                                boolean askedAgain, @Size(max = 500) String comment) {
+    }
+
+    @PostMapping("/handoff-ratings")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Did the handoff note (its seq) have what you needed (useful; if not, missing: goal, "
+            + "order-or-account, what-was-tried, other), and did you have to ask the customer something they had "
+            + "already said (askedAgain)? Once per note")
+    HandoffRatings.Rating rateHandoff(@PathVariable String id, @Valid @RequestBody HandoffRatingRequest request,
+                                      Authentication auth) {
+        Conversation c = access.conversation(id, auth);
+        return ratings.rate(c, request.seq(), request.useful(), request.missing(), request.askedAgain(),
+                request.comment(), auth.getName());
     }
 
     record DraftRequest(@NotBlank @Size(max = 100_000) String text, @Size(max = 64) String author) {

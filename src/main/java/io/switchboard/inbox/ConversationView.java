@@ -7,6 +7,7 @@ import io.switchboard.conversation.Turn;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A conversation as an agent sees it: its state, the recent turns of every channel (notes
@@ -31,10 +32,11 @@ record ConversationView(String id, String customerId, ConversationStatus status,
      *                      now, installed)
      * @param replyLimits  of those, the ones that carry a reply only up to a length (in characters), by channel
      * @param unread       customer messages the viewer has not read
+     * @param ratedNotes   the handoff notes an agent has said were useful or not
      */
     record Inbox(Waiting waiting, Turn draft, List<Turn> handoffNotes, List<CsatSurveys.Answer> csat,
                  List<String> replyChannels, Map<String, Integer> replyLimits, String preferredChannel,
-                 long unread) {
+                 long unread, Set<Long> ratedNotes) {
     }
 
     /**

@@ -63,6 +63,13 @@ class InboxData implements PersonalDataHolder {
                 removed++;
             }
         }
+        if (!subject.conversationIds().isEmpty()) {
+            // an agent's words about a handoff may speak of the customer; the rating stays, a KPI fact
+            removed += jdbc.update("""
+                    update handoff_rating set comment = null
+                    where conversation_id in (:conversations) and comment is not null""",
+                    Map.of("conversations", subject.conversationIds()));
+        }
         return removed;
     }
 }

@@ -41,6 +41,7 @@ class InboxViews {
     private final QueueDirectory queues;
     private final WaitingList waiting;
     private final ReadMarks marks;
+    private final HandoffRatings ratings;
     private final AiDrafts drafts;
     private final CsatSurveys csat;
     private final ChannelCatalog channels;
@@ -49,7 +50,8 @@ class InboxViews {
 
     InboxViews(ConversationMemory memory, ConversationListing listing, CustomerDirectory customers, QueueDirectory queues, WaitingList waiting,
                ReadMarks marks, AiDrafts drafts, CsatSurveys csat, ChannelCatalog channels, InboxProperties properties,
-               Clock clock) {
+               HandoffRatings ratings, Clock clock) {
+        this.ratings = ratings;
         this.memory = memory;
         this.listing = listing;
         this.customers = customers;
@@ -149,7 +151,8 @@ class InboxViews {
         List<String> replyChannels = customer == null ? List.of() : replyChannels(customer);
         var inbox = new ConversationView.Inbox(waiting(c).orElse(null), drafts.pending(c).orElse(null), notes,
                 csat.forConversation(c.id()), replyChannels, replyLimits(replyChannels),
-                customer == null ? null : customer.preferredChannel(), marks.unread(viewer.username(), c));
+                customer == null ? null : customer.preferredChannel(), marks.unread(viewer.username(), c),
+                notes.isEmpty() ? Set.of() : ratings.rated(c.id()));
         return ConversationView.of(c, turns, customer == null ? null : customer.unverified(), inbox);
     }
 

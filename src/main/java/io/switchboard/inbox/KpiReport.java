@@ -35,11 +35,13 @@ class KpiReport {
     private final CsatSurveys csat;
     private final Notifications notifications;
     private final AiDrafts drafts;
+    private final HandoffRatings handoffs;
     private final InboxProperties properties;
     private final Clock clock;
 
     KpiReport(ConversationFacts facts, CsatSurveys csat, AiDrafts drafts, Notifications notifications,
-              InboxProperties properties, Clock clock) {
+              HandoffRatings handoffs, InboxProperties properties, Clock clock) {
+        this.handoffs = handoffs;
         this.notifications = notifications;
         this.facts = facts;
         this.csat = csat;
@@ -77,9 +79,12 @@ class KpiReport {
     /**
      * @param notifications per purpose, the notifications asked for in the window by what became of them
      *                      (scheduled, sent, skipped, expired)
+     * @param handoffs      agents' ratings of handoff notes given in the window: useful, asked again, what
+     *                      was missing; overall, per queue and per intent
      */
     record Report(String window, Instant from, Instant to, Kpis overall, Map<String, Kpis> byChannel,
-                  Map<String, Kpis> byQueue, Map<String, Long> drafts, Map<String, Map<String, Long>> notifications) {
+                  Map<String, Kpis> byQueue, Map<String, Long> drafts, Map<String, Map<String, Long>> notifications,
+                  HandoffRatings.Report handoffs) {
     }
 
     Report compute(Window window) {
@@ -93,7 +98,7 @@ class KpiReport {
         return new Report(window.name().toLowerCase(), from, to, slice.kpis(f -> true, a -> true),
                 slice.by(ConversationFacts.Fact::channel, CsatSurveys.Answer::channel),
                 slice.by(ConversationFacts.Fact::queue, CsatSurveys.Answer::queue), drafts.outcomesSince(from),
-                notifications.countsSince(from));
+                notifications.countsSince(from), handoffs.since(from));
     }
 
     private record Slice(List<ConversationFacts.Fact> all, Map<String, List<ConversationFacts.Fact>> byCustomer,

@@ -40,6 +40,9 @@ public class AiAnswers {
     public RoutingDecision send(@Body RoutingDecision routing) {
         var metadata = new HashMap<String, String>();
         metadata.put("kind", AI_REPLY_KIND);
+        if (routing.intent() != null) {
+            metadata.put("intent", routing.intent());
+        }
         if (!routing.reply().citations().isEmpty()) {
             metadata.put("article", routing.reply().citations().get(0).title());
         }
@@ -62,7 +65,8 @@ public class AiAnswers {
 
     /** Attaches the AI's answer as a draft for the agent who takes the conversation. */
     public RoutingDecision propose(@Body RoutingDecision routing) {
-        memory.recordDraft(routing.conversationId(), routing.reply().draft(), properties.responderName());
+        memory.recordDraft(routing.conversationId(), routing.reply().draft(), properties.responderName(),
+                routing.intent());
         return routing.to(RoutingDecision.HANDOFF);
     }
 }

@@ -8,6 +8,7 @@ import io.switchboard.delivery.ChannelCatalog;
 import io.switchboard.delivery.NoReachableChannelException;
 import io.switchboard.delivery.OutboundDispatcher;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Body;
 import org.slf4j.Logger;
@@ -65,9 +66,17 @@ public class Handoffs {
         Conversation conversation = memory.require(routing.conversationId());
         String mood = HumanRules.REPEATED_FAILURE.equals(routing.rule())
                 ? "negative (the automated answers did not help)" : rules.mood(conversation);
+        var metadata = new HashMap<String, String>(Map.of("kind", HandoffNotes.KIND));
+        // what the agent's rating of the note is counted by
+        if (routing.intent() != null) {
+            metadata.put("intent", routing.intent());
+        }
+        if (routing.decision().queue() != null) {
+            metadata.put("queue", routing.decision().queue());
+        }
         memory.recordNote(conversation.id(), new ConversationMemory.Draft(Author.SYSTEM, properties.responderName(),
                 null, null, notes.write(conversation, routing.intent(), mood, routing.decision().reason()), null, true,
-                Map.of("kind", HandoffNotes.KIND)));
+                metadata));
     }
 
     /** Tells the customer a person takes over and their place in line. */

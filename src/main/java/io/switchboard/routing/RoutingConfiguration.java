@@ -2,6 +2,7 @@ package io.switchboard.routing;
 
 import com.hazelcast.core.HazelcastInstance;
 import org.apache.camel.processor.idempotent.hazelcast.HazelcastIdempotentRepository;
+import io.switchboard.system.KeyValueMaps;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,6 +17,12 @@ import org.springframework.context.annotation.Configuration;
 class RoutingConfiguration {
 
     static final String DECISIONS = "routing-decisions";
+
+    /** Changes of intents' autonomy, loaded whole when a member starts. */
+    @Bean
+    KeyValueMaps routingMaps() {
+        return KeyValueMaps.of(KeyValueMaps.preloaded(IntentAutonomy.MAP, IntentAutonomy.Change.class));
+    }
 
     @Bean
     HazelcastIdempotentRepository routingDecisions(HazelcastInstance hazelcast) {

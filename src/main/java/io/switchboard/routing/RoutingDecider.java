@@ -41,10 +41,13 @@ public class RoutingDecider {
     private final ObjectProvider<Responder> responder;
     private final QueueChoice queues;
     private final RoutingProperties properties;
+    private final IntentAutonomy autonomies;
     private final Clock clock;
 
     RoutingDecider(ConversationMemory memory, IntentClassifier classifier, RoutingRules rules, LanguageDetector languages,
-                   ObjectProvider<Responder> responder, QueueCatalog queues, RoutingProperties properties, Clock clock) {
+                   ObjectProvider<Responder> responder, QueueCatalog queues, RoutingProperties properties,
+                   IntentAutonomy autonomies, Clock clock) {
+        this.autonomies = autonomies;
         this.memory = memory;
         this.classifier = classifier;
         this.rules = rules;
@@ -69,8 +72,10 @@ public class RoutingDecider {
         String text = lastCustomerTurn(conversation).map(Turn::text).orElse("");
         Classification classified = classifier.classify(text);
         RoutingProperties.Intent intent = classified.abstained() ? null : properties.intents().get(classified.intent());
+        RoutingProperties.Autonomy autonomy = intent == null ? null
+                : autonomies.of(classified.intent(), conversation.customerId());
         String language = languages.detect(text).orElse(null);
-        RoutingDecision routing = rules.decide(new Situation(conversation, text, classified, intent, language,
+        RoutingDecision routing = rules.decide(new Situation(conversation, text, classified, intent, autonomy, language,
                 () -> answer(conversation, text, language, classified.intent()), queues, clock.instant()));
         log.info("conversation {}: {} (rule {})", conversationId, routing.branch(), routing.rule());
         return routing;

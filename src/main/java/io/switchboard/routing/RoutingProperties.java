@@ -1,5 +1,6 @@
 package io.switchboard.routing;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -44,9 +45,16 @@ public record RoutingProperties(@DefaultValue("automatic") Mode mode,
      * @param autonomy how far the AI may act: {@code off}, {@code draft} or {@code auto}
      * @param escalate always a person (billing dispute, legal, safety, complaint)
      * @param examples utterances the classifier learns the intent from
+     * @param rollout  with {@code auto}: the percent of customers (chosen stably by id) the AI answers by
+     *                 itself; for the rest its answer waits as a draft. 100: everyone
      */
     public record Intent(String queue, @DefaultValue("auto") Autonomy autonomy, @DefaultValue("false") boolean escalate,
-                         @DefaultValue List<String> examples) {
+                         @DefaultValue List<String> examples, @DefaultValue("100") double rollout) {
+        public Intent {
+            if (rollout < 0 || rollout > 100) {
+                throw new IllegalArgumentException("an intent's rollout is a percent, 0 to 100, not " + rollout);
+            }
+        }
     }
 
     /** Whether routing decides at all. */
@@ -66,6 +74,7 @@ public record RoutingProperties(@DefaultValue("automatic") Mode mode,
         /** the AI answers the customer itself when its answer is grounded */
         AUTO;
 
+        @JsonValue
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -42,11 +42,11 @@ class RoutingRules {
                         + s.detail().get("score") + ")") : null));
         all.add(rule("escalation-intent", s -> s.intent() != null && s.intent().escalate()
                 ? s.handOff("escalation-intent", "intent " + s.intentName() + " always goes to a person") : null));
-        all.add(rule("autonomy-off", s -> s.intent() != null && s.intent().autonomy() == Autonomy.OFF
+        all.add(rule("autonomy-off", s -> s.autonomy() == Autonomy.OFF
                 ? s.handOff("autonomy-off", "intent " + s.intentName() + " is answered by people only") : null));
         all.add(rule("no-grounded-answer", s -> s.answer() instanceof AiAnswer.Handoff handoff
                 ? s.handOff("no-grounded-answer", handoff.reason()) : null));
-        all.add(rule("autonomy-draft", s -> s.intent() != null && s.intent().autonomy() == Autonomy.DRAFT
+        all.add(rule("autonomy-draft", s -> s.autonomy() == Autonomy.DRAFT
                 && s.answer() instanceof AiAnswer.Reply reply ? s.draft("autonomy-draft", "intent " + s.intentName()
                 + " is answered by a person; the AI's draft is attached", reply) : null));
         all.add(rule("ai-answer", s -> s.answer() instanceof AiAnswer.Reply reply ? s.aiAnswer("ai-answer",

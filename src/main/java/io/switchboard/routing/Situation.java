@@ -19,6 +19,7 @@ final class Situation {
     private final String text;
     private final Classification classified;
     private final RoutingProperties.Intent intent;
+    private final RoutingProperties.Autonomy autonomy;
     private final String language;
     private final String intentQueue;
     private final Map<String, String> detail = new HashMap<>();
@@ -28,11 +29,13 @@ final class Situation {
     private AiAnswer answer;
 
     Situation(Conversation conversation, String text, Classification classified, RoutingProperties.Intent intent,
-              String language, Supplier<AiAnswer> asker, QueueChoice queues, Instant at) {
+              RoutingProperties.Autonomy autonomy, String language, Supplier<AiAnswer> asker, QueueChoice queues,
+              Instant at) {
         this.conversation = conversation;
         this.text = text;
         this.classified = classified;
         this.intent = intent;
+        this.autonomy = autonomy;
         this.language = language;
         this.intentQueue = intent == null ? null : intent.queue();
         this.asker = asker;
@@ -46,6 +49,9 @@ final class Situation {
         }
         if (language != null) {
             detail.put("language", language);
+        }
+        if (autonomy != null) {
+            detail.put("autonomy", autonomy.wireName());
         }
     }
 
@@ -64,6 +70,14 @@ final class Situation {
     /** The intent's settings, or null when the classifier abstained or knows it by no settings. */
     RoutingProperties.Intent intent() {
         return intent;
+    }
+
+    /**
+     * How far the AI may act on the intent for this customer now ({@link IntentAutonomy}: a change in
+     * force, the rollout); null without an intent.
+     */
+    RoutingProperties.Autonomy autonomy() {
+        return autonomy;
     }
 
     /** The intent's name when it has settings, else null. */

@@ -2,6 +2,8 @@ package io.switchboard.system;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collection;
@@ -24,6 +26,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -103,7 +106,7 @@ class SecurityConfiguration {
         var inboxPages = new HttpSessionRequestCache();
         inboxPages.setRequestMatcher(request -> "GET".equals(request.getMethod()) && path(request).startsWith("/inbox/"));
         authorize(http);
-        http.formLogin(form -> form.loginPage(LOGIN).loginProcessingUrl(LOGIN).defaultSuccessUrl("/inbox/", true)
+        http.formLogin(form -> form.loginPage(LOGIN).loginProcessingUrl(LOGIN).successHandler(SecurityConfiguration::home)
                         .failureUrl(LOGIN + "?error"))
                 .logout(logout -> logout.logoutUrl("/inbox/logout").logoutSuccessUrl(LOGIN + "?logout"))
                 .requestCache(cache -> cache.requestCache(inboxPages))
@@ -113,7 +116,7 @@ class SecurityConfiguration {
                 .addFilterBefore(sessionCheck, AuthorizationFilter.class);
         headers(http);
         if (oidc.getIfAvailable() != null) {
-            http.oauth2Login(login -> login.loginPage(LOGIN).defaultSuccessUrl("/inbox/", true)
+            http.oauth2Login(login -> login.loginPage(LOGIN).successHandler(SecurityConfiguration::home)
                     .userInfoEndpoint(user -> user.oidcUserService(oidcUsers(oidcProperties))));
         }
         return http.build();
@@ -152,14 +155,25 @@ class SecurityConfiguration {
         return registration;
     }
 
+    /** After signing in: the inbox, or for a reviewer who works nowhere else the review of the AI's answers. */
+    private static void home(HttpServletRequest request, HttpServletResponse response, Authentication auth)
+            throws IOException {
+        var roles = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+        boolean staff = Arrays.stream(STAFF).anyMatch(role -> roles.contains("ROLE_" + role));
+        response.sendRedirect(request.getContextPath()
+                + (!staff && roles.contains("ROLE_REVIEWER") ? "/inbox/review.html" : "/inbox/"));
+    }
+
     private static void authorize(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                 .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                 .requestMatchers(LOGIN, "/inbox/login.html", "/inbox/login.js", "/inbox/inbox.css",
                         "/inbox/login-options").permitAll()
+                .requestMatchers("/inbox/review.html", "/inbox/review.js").hasAnyRole("REVIEWER", "SUPERVISOR", "ADMIN")
                 .requestMatchers("/inbox/**").hasAnyRole(STAFF)
                 .requestMatchers(DATA_RIGHTS).hasAnyRole("PRIVACY", "ADMIN")
                 .requestMatchers("/api/v1/notifications", "/api/v1/notifications/**").hasAnyRole("NOTIFICATIONS", "ADMIN")
+                .requestMatchers("/api/v1/ai/**").hasAnyRole("REVIEWER", "SUPERVISOR", "ADMIN")
                 // a request about one's data comes with an address: the privacy officer finds the customer by it
                 .requestMatchers(HttpMethod.GET, "/api/v1/customers").hasAnyRole("AGENT", "SUPERVISOR", "ADMIN", "PRIVACY")
                 .requestMatchers("/api/**").hasAnyRole(STAFF)

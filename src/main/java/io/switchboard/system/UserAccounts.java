@@ -42,10 +42,11 @@ public class UserAccounts implements UserDetailsService {
     /**
      * {@code monitoring} may read the metrics and nothing else (a Prometheus scraper's user or token);
      * {@code privacy} may export and erase customers' data and place legal holds, and nothing else;
-     * {@code notifications} may send proactive messages (a company system's token), and nothing else.
+     * {@code notifications} may send proactive messages (a company system's token), and nothing else;
+     * {@code reviewer} grades the AI's answers and sees its audited accuracy, and nothing else.
      */
     public static final Set<String> ROLES = Set.of("agent", "supervisor", "admin", "monitoring", "privacy",
-            "notifications");
+            "notifications", "reviewer");
     private static final Logger log = LoggerFactory.getLogger(UserAccounts.class);
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
     private static final int MIN_PASSWORD = 10;

@@ -66,10 +66,13 @@ class ApiHostileInputTest {
     @Autowired
     Environment environment;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     /** A conversation in one agent's queue, with a mail, a draft and a customer, and another agent who may not see it. */
     record World(String annQueue, String bobQueue, String ann, String bob, String conversation, String customer,
                  String customerAddress, String mail, long draft, String token, String bobsCustomer,
-                 String notification, String batch) {
+                 String notification, String batch, String audit) {
     }
 
     World world() {
@@ -115,10 +118,16 @@ class ApiHostileInputTest {
                 .json().path("id").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> AgentApi.asAdmin(port)
                 .get("/api/v1/notifications/batches/" + batch).json().path("pending").asInt() == 0);
+        // an answer in the AI's audit list, to name by id (the AI answers nothing here: put there directly)
+        String audit = UUID.randomUUID().toString();
+        jdbc.update("""
+                insert into ai_audit (id, conversation_id, turn_seq, intent, week, answered_at, reason, citations)
+                values (?, ?, 1, 'order-status', '2030-W02', ?, 'sampled', '[]')""", audit, conversation,
+                java.sql.Timestamp.from(Instant.now()));
         return new World(annQueue, bobQueue, ann, bob, conversation, detail.path("customerId").asText(), "email:" + from,
                 original.substring(original.lastIndexOf('/') + 1), draft, token,
                 supervisor.get("/api/v1/conversations/" + bobsConversation).json().path("customerId").asText(),
-                notification, batch);
+                notification, batch, audit);
     }
 
     @Test
@@ -248,7 +257,9 @@ class ApiHostileInputTest {
                         : path.startsWith("/api/v1/tokens") ? w.token()
                         : path.startsWith("/api/v1/notifications/batches") ? w.batch()
                         : path.startsWith("/api/v1/notifications") ? w.notification()
-                        : path.startsWith("/api/v1/canned-responses") ? "greeting" : null;
+                        : path.startsWith("/api/v1/canned-responses") ? "greeting"
+                        : path.startsWith("/api/v1/ai/audits") ? w.audit() : null;
+                case "intent" -> "order-status";
                 case "seq" -> Long.toString(w.draft());
                 case "index" -> "0";
                 case "username" -> w.ann();
@@ -313,7 +324,9 @@ class ApiHostileInputTest {
                 find(agents, "username", w.ann()).path("queues").toString(),
                 find(agents, "username", w.ann()).path("presence").asText(),
                 supervisor.get("/api/v1/queues/" + w.annQueue()).json().path("sla").asText(),
-                admin.get("/api/v1/canned-responses").json().toString());
+                admin.get("/api/v1/canned-responses").json().toString(),
+                supervisor.get("/api/v1/ai/audits/" + w.audit()).json().path("audit").path("grade").asText(),
+                supervisor.get("/api/v1/ai/autonomy").json().path("intents").toString());
     }
 
     private int notes(World w) {

@@ -29,6 +29,7 @@ import io.switchboard.envelope.Direction;
 import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.inbox.CsatSurveys;
+import io.switchboard.oversight.AiAudits;
 import io.switchboard.responder.StoredTextMasking;
 import io.switchboard.support.RouteFiles;
 import java.time.Instant;
@@ -62,17 +63,19 @@ class InboundRoutesTest {
     private final RoutingDecider decider = mock(RoutingDecider.class);
     private final AiAnswers aiAnswers = mock(AiAnswers.class);
     private final Handoffs handoffs = mock(Handoffs.class);
+    private final AiAudits audits = mock(AiAudits.class);
     private CamelContext camel;
     private ProducerTemplate producer;
     private MockEndpoint decide;
 
     @BeforeEach
     void startRoutes() throws Exception {
-        camel = RouteFiles.load(Map.of("customerIdentity", identity, "csatSurveys", surveys, "inboundTurns", turns,
-                "statedPreferences", preferences, "storedTextMasking", masking, "routingDecider", decider,
-                "aiAnswers", aiAnswers,
-                "handoffs", handoffs, "inboundMessageIds", new MemoryIdempotentRepository(),
-                "routingDecisions", new MemoryIdempotentRepository()), "error-handling.yaml", "inbound.yaml");
+        camel = RouteFiles.load(Map.ofEntries(Map.entry("customerIdentity", identity), Map.entry("csatSurveys", surveys),
+                Map.entry("inboundTurns", turns), Map.entry("statedPreferences", preferences),
+                Map.entry("storedTextMasking", masking), Map.entry("routingDecider", decider),
+                Map.entry("aiAnswers", aiAnswers), Map.entry("aiAudits", audits), Map.entry("handoffs", handoffs),
+                Map.entry("inboundMessageIds", new MemoryIdempotentRepository()),
+                Map.entry("routingDecisions", new MemoryIdempotentRepository())), "error-handling.yaml", "inbound.yaml");
         AdviceWith.adviceWith(camel, "inbound", route -> route.weaveById("to-decide").replace().to("mock:decide"));
         AdviceWith.adviceWith(camel, "decide-sweep", route -> route.replaceFromWith("direct:sweep"));
         camel.start();
@@ -83,6 +86,8 @@ class InboundRoutesTest {
         when(masking.mask(any())).thenAnswer(call -> call.getArgument(0));
         when(turns.append(any(), any())).thenAnswer(call -> appended(call.getArgument(0), ConversationStatus.OPEN));
         when(handoffs.queue(any())).thenAnswer(call -> call.getArgument(0));
+        when(audits.sample(any())).thenAnswer(call -> call.getArgument(0));
+        when(audits.afterHandoff(any())).thenAnswer(call -> call.getArgument(0));
     }
 
     @AfterEach
@@ -172,8 +177,11 @@ class InboundRoutesTest {
 
         decide("conv-1", 1);
 
-        verify(aiAnswers).send(any());
+        var order = inOrder(aiAnswers, audits);
+        order.verify(aiAnswers).send(any());
+        order.verify(audits).sample(any());
         verify(handoffs, never()).queue(any());
+        verify(audits, never()).afterHandoff(any());
     }
 
     @Test
@@ -183,11 +191,12 @@ class InboundRoutesTest {
 
         decide("conv-1", 1);
 
-        var order = inOrder(aiAnswers, handoffs);
+        var order = inOrder(aiAnswers, handoffs, audits);
         order.verify(aiAnswers).send(any());
         order.verify(handoffs).queue(any());
         order.verify(handoffs).note(any());
         order.verify(handoffs).tellCustomer(any());
+        order.verify(audits).afterHandoff(any());
     }
 
     @Test

@@ -48,7 +48,7 @@ class RoutingRulesTest {
     static RoutingProperties properties(List<String> disabled) {
         return new RoutingProperties(RoutingProperties.Mode.AUTOMATIC, "default",
                 Map.of("order-status", new RoutingProperties.Intent("orders", RoutingProperties.Autonomy.AUTO, false,
-                        List.of())), List.of("en"), List.of(), "notice", "assistant", Duration.ofSeconds(30), disabled);
+                        List.of(), 100)), List.of("en"), List.of(), "notice", "assistant", Duration.ofSeconds(30), disabled);
     }
 
     static Situation situation(RoutingProperties properties, String text, String intent, String language,
@@ -58,7 +58,8 @@ class RoutingRulesTest {
         var classification = intent == null ? new Classification(null, 0.1, "order-status", true)
                 : new Classification(intent, 0.9, intent, false);
         return new Situation(conversation, text, classification,
-                intent == null ? null : properties.intents().get(intent), language, () -> answer,
+                intent == null ? null : properties.intents().get(intent),
+                intent == null ? null : properties.intents().get(intent).autonomy(), language, () -> answer,
                 new QueueChoice(QUEUES, properties), T0);
     }
 

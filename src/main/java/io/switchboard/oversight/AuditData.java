@@ -1,0 +1,63 @@
+package io.switchboard.oversight;
+
+import io.switchboard.privacy.DataSubject;
+import io.switchboard.privacy.PersonalDataHolder;
+import io.switchboard.privacy.RetainedData;
+import io.switchboard.privacy.SubjectArchive;
+import java.sql.Timestamp;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The audit list in exports, erasures and retention. An audit holds no text of the conversation, but
+ * it points at one and a reviewer's note may speak of the customer: an erasure drops the note and the
+ * pointer and keeps the grade (a fact of the AI's accuracy); audits go after the audit-events window.
+ */
+@Component
+class AuditData implements PersonalDataHolder {
+
+    private final AiAudits audits;
+    private final NamedParameterJdbcTemplate jdbc;
+
+    AuditData(AiAudits audits, NamedParameterJdbcTemplate jdbc) {
+        this.audits = audits;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public String kind() {
+        return "ai-audits";
+    }
+
+    @Override
+    public void export(DataSubject subject, SubjectArchive archive) {
+        archive.json("ai-audits.json", audits.ofConversations(subject.conversationIds()));
+    }
+
+    @Override
+    public long erase(DataSubject subject) {
+        if (subject.conversationIds().isEmpty()) {
+            return 0;
+        }
+        // the audit's own id takes the conversation's place: unique, and pointing at nobody
+        return jdbc.update("""
+                update ai_audit set conversation_id = id, turn_seq = 0, note = null
+                where conversation_id in (:conversations)""", Map.of("conversations", subject.conversationIds()));
+    }
+
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    static RetainedData auditsPastRetention(NamedParameterJdbcTemplate jdbc) {
+        return RetainedData.of("audit-events", "ai-audits", (cutoff, heldCustomers, batch) -> jdbc.update("""
+                delete from ai_audit where id in (
+                    select a.id from ai_audit a
+                    where a.answered_at < :cutoff and not exists (
+                        select 1 from conversation c where c.id = a.conversation_id and c.customer_id in (:held))
+                    fetch first :batch rows only)""",
+                Map.of("cutoff", Timestamp.from(cutoff), "batch", batch, "held", RetainedData.inList(heldCustomers))));
+    }
+}

@@ -1,0 +1,177 @@
+package io.switchboard.routing;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.routing.RoutingProperties.Autonomy;
+import io.switchboard.system.AuditLog;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * How far the AI may act on an intent for one customer, now. The configured autonomy
+ * ({@code switchboard.routing.intents.<name>.autonomy}) may be replaced by a change: an intent
+ * demoted on bad audit evidence, or set by a supervisor; a change holds until a supervisor lifts it,
+ * and is kept, with who made it, why and the evidence, in the database every member shares (map
+ * {@code autonomy-changes}), audited. An intent that is {@code auto} answers by itself for the share
+ * of customers its {@code rollout} names, chosen stably by customer id (the same customer always
+ * lands on the same side, and widening the rollout keeps those already in it); for the rest the
+ * AI's answer waits as a draft.
+ */
+@Component
+public class IntentAutonomy {
+
+    static final String MAP = "autonomy-changes";
+    private static final Logger log = LoggerFactory.getLogger(IntentAutonomy.class);
+    private static final int BUCKETS = 10_000;
+
+    /**
+     * A change of an intent's autonomy.
+     *
+     * @param autonomy what it is now
+     * @param by       who changed it ({@code ai-oversight} for a demotion on evidence)
+     * @param reason   why, in words a supervisor understands
+     * @param evidence the figures behind it (audited accuracy, its interval, the sample)
+     */
+    public record Change(Autonomy autonomy, Instant since, String by, String reason, Map<String, String> evidence) {
+        public Change {
+            Objects.requireNonNull(autonomy, "autonomy");
+            evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
+        }
+    }
+
+    /**
+     * An intent's autonomy as configured and as it holds now.
+     *
+     * @param rollout percent of customers an {@code auto} intent answers by itself
+     * @param change  the change in force, if any
+     */
+    public record State(String intent, Autonomy configured, double rollout, Change change) {
+
+        /** What holds now, before the rollout splits customers. */
+        public Autonomy current() {
+            return change != null ? change.autonomy() : configured;
+        }
+    }
+
+    private final IMap<String, Change> changes;
+    private final RoutingProperties properties;
+    private final AuditLog audit;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    IntentAutonomy(HazelcastInstance hazelcast, RoutingProperties properties, AuditLog audit, MeterRegistry meters,
+                   Clock clock) {
+        this.changes = hazelcast.getMap(MAP);
+        this.properties = properties;
+        this.audit = audit;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** How far the AI may act on {@code intent} for this customer now. */
+    public Autonomy of(String intent, String customerId) {
+        RoutingProperties.Intent settings = properties.intents().get(intent);
+        if (settings == null) {
+            return Autonomy.OFF;
+        }
+        Change change = changes.get(intent);
+        Autonomy current = change != null ? change.autonomy() : settings.autonomy();
+        if (current == Autonomy.AUTO && !inRollout(intent, customerId, settings.rollout())) {
+            return Autonomy.DRAFT;
+        }
+        return current;
+    }
+
+    /** Whether the customer is among the {@code percent} of customers an intent in {@code auto} answers. */
+    static boolean inRollout(String intent, String customerId, double percent) {
+        if (percent >= 100) {
+            return true;
+        }
+        if (percent <= 0 || customerId == null) {
+            return false;
+        }
+        return bucket(intent, customerId) < Math.round(percent * BUCKETS / 100);
+    }
+
+    /** The customer's place, 0 to 9,999, on the intent's rollout line: a hash, the same on every member. */
+    static int bucket(String intent, String customerId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((intent + "\n" + customerId).getBytes(StandardCharsets.UTF_8));
+            return (int) Long.remainderUnsigned(ByteBuffer.wrap(digest).getLong(), BUCKETS);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /** Every configured intent, with its autonomy now. */
+    public List<State> states() {
+        return properties.intents().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new State(e.getKey(), e.getValue().autonomy(), e.getValue().rollout(), changes.get(e.getKey())))
+                .toList();
+    }
+
+    public Optional<State> state(String intent) {
+        RoutingProperties.Intent settings = properties.intents().get(intent);
+        return settings == null ? Optional.empty()
+                : Optional.of(new State(intent, settings.autonomy(), settings.rollout(), changes.get(intent)));
+    }
+
+    /**
+     * An intent that answers by itself drops to {@code draft} at once, on the evidence given; false when
+     * it did not answer by itself (nothing to demote).
+     */
+    public boolean demote(String intent, String reason, Map<String, String> evidence) {
+        State state = state(intent).orElseThrow(() -> new IllegalArgumentException("no intent " + intent));
+        if (state.current() != Autonomy.AUTO) {
+            return false;
+        }
+        Change change = new Change(Autonomy.DRAFT, clock.instant(), "ai-oversight", reason, evidence);
+        boolean first = state.change() == null ? changes.putIfAbsent(intent, change) == null
+                : changes.replace(intent, state.change(), change);
+        if (!first) {
+            return false; // changed meanwhile (another member demoted it first)
+        }
+        var detail = new LinkedHashMap<String, Object>(evidence);
+        detail.put("from", Autonomy.AUTO.wireName());
+        detail.put("to", Autonomy.DRAFT.wireName());
+        audit.record("ai-oversight", "ai.autonomy-demoted", "intent", intent, detail);
+        meters.counter("switchboard.ai.autonomy.demoted", "intent", intent).increment();
+        log.warn("intent {} dropped from auto to draft: {} {}", intent, reason, evidence);
+        return true;
+    }
+
+    /** A supervisor sets an intent's autonomy, for a reason; audited. */
+    public State set(String intent, Autonomy autonomy, String by, String reason) {
+        State state = state(intent).orElseThrow(() -> new IllegalArgumentException("no intent " + intent));
+        changes.set(intent, new Change(autonomy, clock.instant(), by, reason, Map.of()));
+        audit.record(by, "ai.autonomy-set", "intent", intent, Map.of("from", state.current().wireName(),
+                "to", autonomy.wireName(), "reason", reason));
+        log.info("intent {} set from {} to {} by {}", intent, state.current().wireName(), autonomy.wireName(), by);
+        return state(intent).orElseThrow();
+    }
+
+    /** A supervisor lifts the change: the configured autonomy holds again; audited. */
+    public State lift(String intent, String by, String reason) {
+        State state = state(intent).orElseThrow(() -> new IllegalArgumentException("no intent " + intent));
+        if (state.change() != null) {
+            changes.delete(intent);
+            audit.record(by, "ai.autonomy-restored", "intent", intent, Map.of("from", state.current().wireName(),
+                    "to", state.configured().wireName(), "reason", reason));
+        }
+        return state(intent).orElseThrow();
+    }
+}
