@@ -180,6 +180,20 @@
     });
   }
 
+  function renderGaps(groups) {
+    var body = $("gap-table").querySelector("tbody");
+    body.textContent = "";
+    groups.slice(0, 20).forEach(function (g) {
+      var row = Inbox.node("tr");
+      row.setAttribute("data-gap", g.id);
+      cell(row, String(g.size));
+      cell(row, g.intent || "");
+      cell(row, g.examples.join(" · "));
+      cell(row, Inbox.time(g.lastAt));
+      body.appendChild(row);
+    });
+  }
+
   function alert(a) {
     var list = $("alerts");
     var item = Inbox.node("li", "alert", Inbox.time(a.at) + " · a conversation in " + a.queue + " waited "
@@ -191,12 +205,14 @@
   function load() {
     if (!visible) { return; }
     Promise.all([Inbox.api("GET", "/api/v1/kpis?window=" + $("kpi-window").value), Inbox.api("GET", "/api/v1/overview"),
-      Inbox.api("GET", "/api/v1/audit?limit=50"), Inbox.api("GET", "/api/v1/ai/accuracy?weeks=8")]).then(function (loaded) {
+      Inbox.api("GET", "/api/v1/audit?limit=50"), Inbox.api("GET", "/api/v1/ai/accuracy?weeks=8"),
+      Inbox.api("GET", "/api/v1/ai/knowledge-gaps")]).then(function (loaded) {
       report = loaded[0];
       renderKpis();
       renderOverview(loaded[1]);
       renderAudit(loaded[2]);
       renderAi(loaded[3]);
+      renderGaps(loaded[4]);
       $("supervisor-view").setAttribute("data-loaded", "true");
     }).catch(function (e) { Inbox.announce(e.message); });
   }

@@ -10,13 +10,18 @@ import io.switchboard.routing.RoutingProperties.Autonomy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.apache.commons.csv.CSVFormat;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -48,9 +53,11 @@ class AiOversightController {
     private final IntentAutonomy autonomy;
     private final ConversationMemory memory;
     private final ObjectProvider<KnowledgeBase> knowledge;
+    private final KnowledgeGaps gaps;
 
     AiOversightController(AiAudits audits, Oversight oversight, IntentAutonomy autonomy, ConversationMemory memory,
-                          ObjectProvider<KnowledgeBase> knowledge) {
+                          ObjectProvider<KnowledgeBase> knowledge, KnowledgeGaps gaps) {
+        this.gaps = gaps;
         this.audits = audits;
         this.oversight = oversight;
         this.autonomy = autonomy;
@@ -130,6 +137,43 @@ class AiOversightController {
             + "evidence, and the suggestion to let it answer by itself where the drafts show it could")
     Oversight.Report accuracy(@RequestParam(defaultValue = "8") int weeks) {
         return oversight.report(Math.min(weeks, 104));
+    }
+
+    @GetMapping("/knowledge-gaps")
+    @Operation(summary = "Questions the knowledge could not answer (a handoff for want of a grounded answer, an answer "
+            + "graded incomplete or wrong), masked and grouped by similarity, largest group first, with examples and "
+            + "the intent; answered=true includes the groups an article answers now")
+    List<KnowledgeGaps.Group> knowledgeGaps(@RequestParam(defaultValue = "false") boolean answered) {
+        return gaps.groups(answered);
+    }
+
+    @GetMapping(value = "/knowledge-gaps.csv", produces = "text/csv")
+    @Operation(summary = "The same as CSV, for the people who write the knowledge: group, size, intent, answered by, "
+            + "examples")
+    ResponseEntity<String> knowledgeGapsCsv(@RequestParam(defaultValue = "false") boolean answered) throws IOException {
+        var csv = new StringWriter();
+        try (var printer = CSVFormat.RFC4180.builder().setHeader("group", "size", "intent", "answered_by", "examples")
+                .get().print(csv)) {
+            for (KnowledgeGaps.Group g : gaps.groups(answered)) {
+                printer.printRecord(g.id(), g.size(), defused(g.intent()), defused(g.answeredBy()),
+                        defused(String.join(" | ", g.examples())));
+            }
+        }
+        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"knowledge-gaps.csv\"")
+                .contentType(MediaType.parseMediaType("text/csv")).body(csv.toString());
+    }
+
+    @PostMapping("/knowledge-gaps/recheck")
+    @PreAuthorize("hasAnyRole('SUPERVISOR', 'ADMIN')")
+    @Operation(summary = "Try the open groups against the knowledge as it is now (done at every start): returns how "
+            + "many an article not cited before answers")
+    Map<String, Integer> recheckKnowledgeGaps() {
+        return Map.of("answered", gaps.recheck());
+    }
+
+    /** A customer's words opened in a spreadsheet: a leading formula character is defused. */
+    private static String defused(String value) {
+        return value != null && value.matches("(?s)[=+\\-@\t\r].*") ? "'" + value : value;
     }
 
     @GetMapping("/autonomy")

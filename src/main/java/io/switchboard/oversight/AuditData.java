@@ -5,6 +5,7 @@ import io.switchboard.privacy.PersonalDataHolder;
 import io.switchboard.privacy.RetainedData;
 import io.switchboard.privacy.SubjectArchive;
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -13,9 +14,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The audit list in exports, erasures and retention. An audit holds no text of the conversation, but
- * it points at one and a reviewer's note may speak of the customer: an erasure drops the note and the
- * pointer and keeps the grade (a fact of the AI's accuracy); audits go after the audit-events window.
+ * The audit list and the knowledge gaps in exports, erasures and retention. An audit holds no text of
+ * the conversation, but it points at one and a reviewer's note may speak of the customer: an erasure
+ * drops the note and the pointer and keeps the grade (a fact of the AI's accuracy); audits go after the
+ * audit-events window. A knowledge gap is the customer's question, masked: erased with them, and gone
+ * after the message-text window.
  */
 @Component
 class AuditData implements PersonalDataHolder {
@@ -36,6 +39,9 @@ class AuditData implements PersonalDataHolder {
     @Override
     public void export(DataSubject subject, SubjectArchive archive) {
         archive.json("ai-audits.json", audits.ofConversations(subject.conversationIds()));
+        archive.json("knowledge-gaps.json", subject.conversationIds().isEmpty() ? List.of() : jdbc.queryForList("""
+                select question, intent, source, at from knowledge_gap where conversation_id in (:conversations)
+                order by at""", Map.of("conversations", subject.conversationIds())));
     }
 
     @Override
@@ -46,7 +52,22 @@ class AuditData implements PersonalDataHolder {
         // the audit's own id takes the conversation's place: unique, and pointing at nobody
         return jdbc.update("""
                 update ai_audit set conversation_id = id, turn_seq = 0, note = null
-                where conversation_id in (:conversations)""", Map.of("conversations", subject.conversationIds()));
+                where conversation_id in (:conversations)""", Map.of("conversations", subject.conversationIds()))
+                + jdbc.update("delete from knowledge_gap where conversation_id in (:conversations)",
+                        Map.of("conversations", subject.conversationIds()));
+    }
+
+    /** A knowledge gap is a customer's question (masked): it goes with the message-text window. */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    static RetainedData knowledgeGapsPastRetention(NamedParameterJdbcTemplate jdbc) {
+        return RetainedData.of("message-text", "knowledge-gaps", (cutoff, heldCustomers, batch) -> jdbc.update("""
+                delete from knowledge_gap where id in (
+                    select g.id from knowledge_gap g
+                    where g.at < :cutoff and not exists (
+                        select 1 from conversation c where c.id = g.conversation_id and c.customer_id in (:held))
+                    fetch first :batch rows only)""",
+                Map.of("cutoff", Timestamp.from(cutoff), "batch", batch, "held", RetainedData.inList(heldCustomers))));
     }
 
     @Bean

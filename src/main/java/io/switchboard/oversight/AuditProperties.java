@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             graded answers, 2 wrong keep it at 0.70, 3 wrong drop it at 0.64)
  * @param promoteAbove         an intent in draft is suggested for auto when the lower bound of the
  *                             share of its drafts agents sent as written is at least this (never automatic)
+ * @param gapSimilarity        a question the knowledge could not answer joins the group of similar ones
+ *                             whose centre is at least this close (cosine, in the gateway's embedding model)
  */
 @ConfigurationProperties("switchboard.ai.audit")
 public record AuditProperties(@DefaultValue("0.05") double sampleShare,
@@ -25,7 +27,8 @@ public record AuditProperties(@DefaultValue("0.05") double sampleShare,
                               @DefaultValue("28d") Duration window,
                               @DefaultValue("20") int minSample,
                               @DefaultValue("0.65") double demoteBelow,
-                              @DefaultValue("0.90") double promoteAbove) {
+                              @DefaultValue("0.90") double promoteAbove,
+                              @DefaultValue("0.80") double gapSimilarity) {
 
     public AuditProperties {
         if (sampleShare < 0 || sampleShare > 1) {

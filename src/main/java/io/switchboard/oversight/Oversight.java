@@ -49,23 +49,30 @@ public class Oversight {
     }
 
     private final AiAudits audits;
+    private final KnowledgeGaps gaps;
     private final IntentAutonomy autonomy;
     private final AiDrafts drafts;
     private final AuditProperties properties;
     private final Clock clock;
 
-    Oversight(AiAudits audits, IntentAutonomy autonomy, AiDrafts drafts, AuditProperties properties, Clock clock) {
+    Oversight(AiAudits audits, KnowledgeGaps gaps, IntentAutonomy autonomy, AiDrafts drafts, AuditProperties properties,
+              Clock clock) {
         this.audits = audits;
+        this.gaps = gaps;
         this.autonomy = autonomy;
         this.drafts = drafts;
         this.properties = properties;
         this.clock = clock;
     }
 
-    /** A reviewer's grade, weighed at once against the intent's autonomy. */
+    /**
+     * A reviewer's grade, weighed at once against the intent's autonomy; an incomplete or wrong answer's
+     * question becomes a knowledge gap.
+     */
     public AiAudits.Audit grade(String id, AiAudits.Grade grade, String note, String reviewer) {
         AiAudits.Audit graded = audits.grade(id, grade, note, reviewer);
         weigh(graded.intent());
+        gaps.afterGrade(graded, grade);
         return graded;
     }
 

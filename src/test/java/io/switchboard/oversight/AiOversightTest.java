@@ -34,8 +34,8 @@ import org.springframework.test.context.ActiveProfiles;
  * audited accuracy and its interval, a streak of wrong answers takes an intent back from answering by
  * itself at once (its next answer waits as a draft) and an unsafe one does so on the spot, an answer
  * the customer followed with "that didn't help" is audited, drafts sent as written bring a suggestion
- * (never a promotion), and a reviewer sees the question, the context, the knowledge and the answer,
- * and nothing else of the inbox.
+ * (never a promotion), the questions of wrong answers become knowledge gaps, and a reviewer sees the
+ * question, the context, the knowledge and the answer, and nothing else of the inbox.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "switchboard.routing.mode=automatic",
@@ -186,6 +186,12 @@ class AiOversightTest {
             }
         }
         assertThat(followed.path("reason").asText()).isEqualTo("handoff");
+
+        // the answers graded wrong or incomplete became knowledge gaps, the same question in one group
+        JsonNode gaps = supervisor.get("/api/v1/ai/knowledge-gaps").json();
+        assertThat(gaps.get(0).path("size").asInt()).isEqualTo(5);
+        assertThat(gaps.get(0).path("intent").asText()).isEqualTo("order-status");
+        assertThat(gaps.findValuesAsText("intent")).contains("returns-refunds");
 
         // the report: overall, by week, per intent
         JsonNode report = reviewer.get("/api/v1/ai/accuracy?weeks=4").json();

@@ -30,6 +30,7 @@ import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.inbox.CsatSurveys;
 import io.switchboard.oversight.AiAudits;
+import io.switchboard.oversight.KnowledgeGaps;
 import io.switchboard.responder.StoredTextMasking;
 import io.switchboard.support.RouteFiles;
 import java.time.Instant;
@@ -64,6 +65,7 @@ class InboundRoutesTest {
     private final AiAnswers aiAnswers = mock(AiAnswers.class);
     private final Handoffs handoffs = mock(Handoffs.class);
     private final AiAudits audits = mock(AiAudits.class);
+    private final KnowledgeGaps gaps = mock(KnowledgeGaps.class);
     private CamelContext camel;
     private ProducerTemplate producer;
     private MockEndpoint decide;
@@ -73,7 +75,8 @@ class InboundRoutesTest {
         camel = RouteFiles.load(Map.ofEntries(Map.entry("customerIdentity", identity), Map.entry("csatSurveys", surveys),
                 Map.entry("inboundTurns", turns), Map.entry("statedPreferences", preferences),
                 Map.entry("storedTextMasking", masking), Map.entry("routingDecider", decider),
-                Map.entry("aiAnswers", aiAnswers), Map.entry("aiAudits", audits), Map.entry("handoffs", handoffs),
+                Map.entry("aiAnswers", aiAnswers), Map.entry("aiAudits", audits), Map.entry("knowledgeGaps", gaps),
+                Map.entry("handoffs", handoffs),
                 Map.entry("inboundMessageIds", new MemoryIdempotentRepository()),
                 Map.entry("routingDecisions", new MemoryIdempotentRepository())), "error-handling.yaml", "inbound.yaml");
         AdviceWith.adviceWith(camel, "inbound", route -> route.weaveById("to-decide").replace().to("mock:decide"));
@@ -88,6 +91,7 @@ class InboundRoutesTest {
         when(handoffs.queue(any())).thenAnswer(call -> call.getArgument(0));
         when(audits.sample(any())).thenAnswer(call -> call.getArgument(0));
         when(audits.afterHandoff(any())).thenAnswer(call -> call.getArgument(0));
+        when(gaps.afterHandoff(any())).thenAnswer(call -> call.getArgument(0));
     }
 
     @AfterEach
@@ -197,6 +201,7 @@ class InboundRoutesTest {
         order.verify(handoffs).note(any());
         order.verify(handoffs).tellCustomer(any());
         order.verify(audits).afterHandoff(any());
+        verify(gaps).afterHandoff(any());
     }
 
     @Test

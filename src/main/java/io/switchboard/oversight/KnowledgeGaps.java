@@ -1,0 +1,303 @@
+package io.switchboard.oversight;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.switchboard.conversation.Author;
+import io.switchboard.conversation.Conversation;
+import io.switchboard.conversation.ConversationMemory;
+import io.switchboard.conversation.Turn;
+import io.switchboard.responder.AiProperties;
+import io.switchboard.responder.KnowledgeBase;
+import io.switchboard.responder.PersonalData;
+import io.switchboard.routing.RoutingDecision;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.camel.Body;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The questions the knowledge could not answer, for the people who write it: every handoff because the
+ * AI had no grounded answer, and every answer a reviewer graded incomplete or wrong. Each is kept
+ * masked (the trust layer's masking) and joins the group whose centre is closest to it in the gateway's
+ * embedding model, when close enough ({@code switchboard.ai.audit.gap-similarity}), else starts one.
+ * When the gateway starts with new articles (and when asked), each open group is tried against the
+ * knowledge: a group whose questions an article not cited before now answers is marked answered by it.
+ */
+@Component("knowledgeGaps")
+public class KnowledgeGaps {
+
+    static final String HANDOFF = "handoff";
+    static final String AUDIT = "audit";
+    private static final String NO_GROUNDED_ANSWER = "no-grounded-answer";
+    private static final Logger log = LoggerFactory.getLogger(KnowledgeGaps.class);
+    private static final int EXAMPLES = 3;
+
+    /**
+     * A group of similar questions.
+     *
+     * @param size       how many questions it holds
+     * @param intent     the intent most of them were classified as
+     * @param examples   the newest questions, masked
+     * @param answeredBy the article that now answers them, once one does
+     */
+    public record Group(String id, int size, String intent, List<String> examples, Instant firstAt, Instant lastAt,
+                        String answeredBy, Instant answeredAt) {
+    }
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final ConversationMemory memory;
+    private final EmbeddingModel embeddings;
+    private final PersonalData personalData;
+    private final ObjectProvider<KnowledgeBase> knowledge;
+    private final AiProperties ai;
+    private final AuditProperties properties;
+    private final IMap<String, String> locks;
+    private final Clock clock;
+
+    KnowledgeGaps(NamedParameterJdbcTemplate jdbc, ConversationMemory memory, EmbeddingModel embeddings,
+                  PersonalData personalData, ObjectProvider<KnowledgeBase> knowledge, AiProperties ai,
+                  AuditProperties properties, HazelcastInstance hazelcast, Clock clock) {
+        this.jdbc = jdbc;
+        this.memory = memory;
+        this.embeddings = embeddings;
+        this.personalData = personalData;
+        this.knowledge = knowledge;
+        this.ai = ai;
+        this.properties = properties;
+        this.locks = hazelcast.getMap("knowledge-gap-locks");
+        this.clock = clock;
+    }
+
+    /** Route step of a handoff: one because the AI had no grounded answer keeps the customer's question. */
+    public RoutingDecision afterHandoff(@Body RoutingDecision routing) {
+        if (routing.decision() != null && NO_GROUNDED_ANSWER.equals(routing.decision().detail().get("rule"))) {
+            memory.find(routing.conversationId()).flatMap(KnowledgeGaps::lastCustomerTurn).ifPresent(question ->
+                    record(question.text(), routing.intent(), HANDOFF, Set.of(), routing.conversationId()));
+        }
+        return routing;
+    }
+
+    /** A graded answer: incomplete or wrong keeps its question, with the articles that did not answer it. */
+    void afterGrade(AiAudits.Audit audit, AiAudits.Grade grade) {
+        if (grade != AiAudits.Grade.INCOMPLETE && grade != AiAudits.Grade.WRONG) {
+            return;
+        }
+        memory.history(audit.conversationId(), audit.turnSeq(), 10).stream()
+                .filter(t -> t.author() == Author.CUSTOMER).findFirst()
+                .ifPresent(question -> record(question.text(), AiAudits.NO_INTENT.equals(audit.intent()) ? null
+                        : audit.intent(), AUDIT, audit.citations().stream().map(c -> c.articleId())
+                        .collect(Collectors.toSet()), audit.conversationId()));
+    }
+
+    /** Keeps a question, masked, in the group it is closest to (or a new one). */
+    void record(String text, String intent, String source, Set<String> cited, String conversationId) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        String question = personalData.mask(text.strip());
+        if (question.length() > 2000) {
+            question = question.substring(0, 1999) + "…";
+        }
+        float[] vector = unit(embeddings.embed(question).content().vector());
+        Instant now = clock.instant();
+        locks.lock("groups");
+        try {
+            String group = closest(vector).orElse(null);
+            if (group == null) {
+                group = UUID.randomUUID().toString();
+                jdbc.update("""
+                        insert into knowledge_gap_group (id, centroid, first_at, last_at)
+                        values (:id, :centroid, :at, :at)""",
+                        Map.of("id", group, "centroid", write(vector), "at", Timestamp.from(now)));
+            } else {
+                float[] centre = centroid(group);
+                int size = size(group);
+                for (int i = 0; i < centre.length; i++) {
+                    centre[i] = (centre[i] * size + vector[i]) / (size + 1);
+                }
+                jdbc.update("update knowledge_gap_group set centroid = :centroid, last_at = :at where id = :id",
+                        Map.of("id", group, "centroid", write(unit(centre)), "at", Timestamp.from(now)));
+            }
+            jdbc.update("""
+                    insert into knowledge_gap (id, group_id, question, intent, source, cited, conversation_id, at)
+                    values (:id, :group, :question, :intent, :source, :cited, :conversation, :at)""",
+                    new MapSqlParameterSource("id", UUID.randomUUID().toString()).addValue("group", group)
+                            .addValue("question", question).addValue("intent", intent).addValue("source", source)
+                            .addValue("cited", String.join(",", cited)).addValue("conversation", conversationId)
+                            .addValue("at", Timestamp.from(now)));
+        } finally {
+            locks.unlock("groups");
+        }
+    }
+
+    /** The groups, largest first: open ones, or all. */
+    public List<Group> groups(boolean withAnswered) {
+        var groups = new ArrayList<Group>();
+        for (Map<String, Object> row : jdbc.queryForList("select * from knowledge_gap_group"
+                + (withAnswered ? "" : " where answered_at is null"), Map.of())) {
+            String id = (String) row.get("id");
+            List<Map<String, Object>> gaps = jdbc.queryForList(
+                    "select question, intent from knowledge_gap where group_id = :g order by at desc", Map.of("g", id));
+            if (gaps.isEmpty()) {
+                continue; // every question of it erased or past retention
+            }
+            String intent = gaps.stream().map(g -> (String) g.get("intent")).filter(i -> i != null)
+                    .collect(Collectors.groupingBy(i -> i, Collectors.counting())).entrySet().stream()
+                    .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+            groups.add(new Group(id, gaps.size(), intent, gaps.stream().limit(EXAMPLES)
+                    .map(g -> (String) g.get("question")).toList(), instant(row.get("first_at")),
+                    instant(row.get("last_at")), (String) row.get("answered_by"), instant(row.get("answered_at"))));
+        }
+        groups.sort(Comparator.comparingInt(Group::size).reversed().thenComparing(Group::lastAt,
+                Comparator.reverseOrder()));
+        return groups;
+    }
+
+    /**
+     * Tries every open group against the knowledge as it is now: a group most of whose questions an
+     * article answers (above the answer threshold) that none of them cited before is answered by it.
+     * Runs when the gateway starts (new articles come with a start) and when asked. Returns how many
+     * groups it marked.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public int recheck() {
+        KnowledgeBase base = knowledge.getIfAvailable();
+        return base == null ? 0 : recheck(base);
+    }
+
+    /** The same against a given knowledge base. */
+    int recheck(KnowledgeBase base) {
+        int marked = 0;
+        for (String group : jdbc.queryForList("select id from knowledge_gap_group where answered_at is null",
+                Map.of(), String.class)) {
+            List<Map<String, Object>> gaps = jdbc.queryForList(
+                    "select question, cited from knowledge_gap where group_id = :g", Map.of("g", group));
+            Set<String> cited = new HashSet<>();
+            gaps.forEach(g -> Arrays.stream(((String) g.get("cited")).split(",")).filter(c -> !c.isBlank())
+                    .forEach(cited::add));
+            var votes = gaps.stream().map(g -> base.search((String) g.get("question"), 1, ai.thresholds().answer()))
+                    .filter(found -> !found.isEmpty() && !cited.contains(found.get(0).articleId()))
+                    .collect(Collectors.groupingBy(found -> found.get(0).articleId(), Collectors.counting()));
+            var best = votes.entrySet().stream().max(Map.Entry.comparingByValue());
+            if (best.isPresent() && best.get().getValue() * 2 > gaps.size()) {
+                jdbc.update("""
+                        update knowledge_gap_group set answered_by = :article, answered_at = :at
+                        where id = :id and answered_at is null""",
+                        Map.of("article", best.get().getKey(), "at", Timestamp.from(clock.instant()), "id", group));
+                log.info("knowledge gap {} ({} questions) is now answered by article {}", group, gaps.size(),
+                        best.get().getKey());
+                marked++;
+            }
+        }
+        return marked;
+    }
+
+    private Optional<String> closest(float[] vector) {
+        String best = null;
+        double bestScore = properties.gapSimilarity();
+        for (Map<String, Object> row : jdbc.queryForList(
+                "select id, centroid from knowledge_gap_group where answered_at is null", Map.of())) {
+            double score = dot(vector, read((String) row.get("centroid")));
+            if (score >= bestScore) {
+                best = (String) row.get("id");
+                bestScore = score;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime t) {
+            return t.toInstant();
+        }
+        return Timestamp.valueOf(value.toString()).toInstant();
+    }
+
+    private float[] centroid(String group) {
+        return read(jdbc.queryForObject("select centroid from knowledge_gap_group where id = :id", Map.of("id", group),
+                String.class));
+    }
+
+    private int size(String group) {
+        Integer n = jdbc.queryForObject("select count(*) from knowledge_gap where group_id = :g", Map.of("g", group),
+                Integer.class);
+        return n == null ? 0 : n;
+    }
+
+    private static Optional<Turn> lastCustomerTurn(Conversation conversation) {
+        List<Turn> visible = conversation.visibleTurns();
+        for (int i = visible.size() - 1; i >= 0; i--) {
+            if (visible.get(i).author() == Author.CUSTOMER) {
+                return Optional.of(visible.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static float[] unit(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        norm = Math.sqrt(norm);
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = norm == 0 ? 0 : (float) (v[i] / norm);
+        }
+        return out;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
+    /** A vector as text: the numbers, comma-separated (portable across H2 and PostgreSQL). */
+    private static String write(float[] v) {
+        var out = new StringBuilder(v.length * 10);
+        for (int i = 0; i < v.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(v[i]);
+        }
+        return out.toString();
+    }
+
+    private static float[] read(String text) {
+        String[] parts = text.split(",");
+        float[] v = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            v[i] = Float.parseFloat(parts[i]);
+        }
+        return v;
+    }
+}
