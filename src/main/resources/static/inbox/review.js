@@ -32,7 +32,7 @@
 
   function when(iso) { return iso ? new Date(iso).toLocaleString() : ""; }
 
-  function loadList() {
+  function loadList(done) {
     var intent = $("review-intent").value;
     return api("GET", "/api/v1/ai/audits?limit=200" + (intent ? "&intent=" + encodeURIComponent(intent) : ""))
       .then(function (audits) {
@@ -47,7 +47,8 @@
           item.appendChild(open);
           list.appendChild(item);
         });
-        say(audits.length ? audits.length + " answers to grade." : "Nothing to grade.");
+        say((typeof done === "string" ? done + " " : "") + (audits.length ? audits.length + " answers to grade."
+          : "Nothing to grade."));
       }).catch(function (e) { say(e.message); });
   }
 
@@ -87,10 +88,9 @@
     if (!current || !chosen) { return; }
     api("POST", "/api/v1/ai/audits/" + encodeURIComponent(current.id) + "/grade",
       { grade: chosen.value, note: $("grade-note").value }).then(function () {
-      say("Graded " + chosen.value + ".");
       $("review-answer").hidden = true;
       current = null;
-      return loadList();
+      return loadList("Graded " + chosen.value + ".");
     }).catch(function (e) { say(e.message); });
   }
 
@@ -104,7 +104,7 @@
         option.value = name;
         $("review-intent").appendChild(option);
       });
-      $("review-intent").addEventListener("change", loadList);
+      $("review-intent").addEventListener("change", function () { loadList(); });
       $("grade-form").addEventListener("submit", grade);
       return loadList();
     }).catch(function (e) { say(e.message); });
