@@ -100,6 +100,23 @@ class InboxPageBrowserTest {
             driver.findElement(By.id("pick")).click();
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("conversation-state"),
                     "with " + ann));
+            // now hers, the handoff note asks whether it had what she needed: not the order facts, and she asked again
+            By rating = By.cssSelector("#handoff-notes form.handoff__rating");
+            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(rating));
+            browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> {
+                WebElement form = d.findElement(rating);
+                form.findElement(By.cssSelector("input[name^=useful-][value=no]")).click();
+                form.findElement(By.cssSelector("input[name^=missing-][value=order-or-account]")).click();
+                form.findElement(By.cssSelector("input[name^=asked-][value=yes]")).click();
+                form.findElement(By.cssSelector("button[type=submit]")).click();
+                return true;
+            });
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("handoff-notes"),
+                    "Thank you: noted."));
+            var handoffs = AgentApi.asSupervisor(port).get("/api/v1/kpis?window=day").json().path("handoffs");
+            assertThat(handoffs.path("byQueue").path(billing).path("askedAgain").asInt()).isEqualTo(1);
+            assertThat(handoffs.path("byQueue").path(billing).path("missing").path("order-or-account").asInt())
+                    .isEqualTo(1);
             // on the customer's word, the agent records their consent to marketing mail in the customer panel
             By marketing = By.cssSelector("#customer-consent li[data-address='email:" + email
                     + "'][data-purpose='marketing']");
