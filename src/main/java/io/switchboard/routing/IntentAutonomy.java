@@ -1,7 +1,12 @@
 package io.switchboard.routing;
 
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryLoadedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.routing.RoutingProperties.Autonomy;
 import io.switchboard.system.AuditLog;
@@ -16,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -67,6 +73,11 @@ public class IntentAutonomy {
     }
 
     private final IMap<String, Change> changes;
+    /**
+     * The changes as this member knows them, kept by the map's events: asked on every routed message,
+     * where the map itself would ask the database for each intent that has no change.
+     */
+    private final Map<String, Change> known = new ConcurrentHashMap<>();
     private final RoutingProperties properties;
     private final AuditLog audit;
     private final MeterRegistry meters;
@@ -75,10 +86,39 @@ public class IntentAutonomy {
     IntentAutonomy(HazelcastInstance hazelcast, RoutingProperties properties, AuditLog audit, MeterRegistry meters,
                    Clock clock) {
         this.changes = hazelcast.getMap(MAP);
+        this.changes.addEntryListener(new Mirror(known), true);
+        // after the listener, so no change is missed; what an event brought meanwhile is newer
+        this.changes.entrySet().forEach(e -> known.putIfAbsent(e.getKey(), e.getValue()));
         this.properties = properties;
         this.audit = audit;
         this.meters = meters;
         this.clock = clock;
+    }
+
+    /** Keeps {@link #known} as the map is. */
+    private record Mirror(Map<String, Change> known) implements EntryAddedListener<String, Change>,
+            EntryUpdatedListener<String, Change>, EntryRemovedListener<String, Change>,
+            EntryLoadedListener<String, Change> {
+
+        @Override
+        public void entryAdded(EntryEvent<String, Change> event) {
+            known.put(event.getKey(), event.getValue());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, Change> event) {
+            known.put(event.getKey(), event.getValue());
+        }
+
+        @Override
+        public void entryLoaded(EntryEvent<String, Change> event) {
+            known.put(event.getKey(), event.getValue());
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, Change> event) {
+            known.remove(event.getKey());
+        }
     }
 
     /** How far the AI may act on {@code intent} for this customer now. */
@@ -87,7 +127,7 @@ public class IntentAutonomy {
         if (settings == null) {
             return Autonomy.OFF;
         }
-        Change change = changes.get(intent);
+        Change change = known.get(intent);
         Autonomy current = change != null ? change.autonomy() : settings.autonomy();
         if (current == Autonomy.AUTO && !inRollout(intent, customerId, settings.rollout())) {
             return Autonomy.DRAFT;
@@ -120,14 +160,14 @@ public class IntentAutonomy {
     /** Every configured intent, with its autonomy now. */
     public List<State> states() {
         return properties.intents().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> new State(e.getKey(), e.getValue().autonomy(), e.getValue().rollout(), changes.get(e.getKey())))
+                .map(e -> new State(e.getKey(), e.getValue().autonomy(), e.getValue().rollout(), known.get(e.getKey())))
                 .toList();
     }
 
     public Optional<State> state(String intent) {
         RoutingProperties.Intent settings = properties.intents().get(intent);
         return settings == null ? Optional.empty()
-                : Optional.of(new State(intent, settings.autonomy(), settings.rollout(), changes.get(intent)));
+                : Optional.of(new State(intent, settings.autonomy(), settings.rollout(), known.get(intent)));
     }
 
     /**
@@ -145,6 +185,7 @@ public class IntentAutonomy {
         if (!first) {
             return false; // changed meanwhile (another member demoted it first)
         }
+        known.put(intent, change); // at once here; the event tells the other members
         var detail = new LinkedHashMap<String, Object>(evidence);
         detail.put("from", Autonomy.AUTO.wireName());
         detail.put("to", Autonomy.DRAFT.wireName());
@@ -157,7 +198,9 @@ public class IntentAutonomy {
     /** A supervisor sets an intent's autonomy, for a reason; audited. */
     public State set(String intent, Autonomy autonomy, String by, String reason) {
         State state = state(intent).orElseThrow(() -> new IllegalArgumentException("no intent " + intent));
-        changes.set(intent, new Change(autonomy, clock.instant(), by, reason, Map.of()));
+        Change change = new Change(autonomy, clock.instant(), by, reason, Map.of());
+        changes.set(intent, change);
+        known.put(intent, change);
         audit.record(by, "ai.autonomy-set", "intent", intent, Map.of("from", state.current().wireName(),
                 "to", autonomy.wireName(), "reason", reason));
         log.info("intent {} set from {} to {} by {}", intent, state.current().wireName(), autonomy.wireName(), by);
@@ -169,6 +212,7 @@ public class IntentAutonomy {
         State state = state(intent).orElseThrow(() -> new IllegalArgumentException("no intent " + intent));
         if (state.change() != null) {
             changes.delete(intent);
+            known.remove(intent);
             audit.record(by, "ai.autonomy-restored", "intent", intent, Map.of("from", state.current().wireName(),
                     "to", state.configured().wireName(), "reason", reason));
         }

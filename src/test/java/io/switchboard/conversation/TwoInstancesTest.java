@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.switchboard.routing.IntentAutonomy;
+import io.switchboard.routing.RoutingProperties;
 import io.switchboard.support.AgentApi;
 import io.switchboard.support.ChatClient;
 import io.switchboard.support.Gateways;
@@ -57,6 +59,20 @@ class TwoInstancesTest {
         if (first != null) {
             first.close();
         }
+    }
+
+    @Test
+    void anIntentTakenBackOnOneInstanceIsTakenBackOnTheOther() {
+        var onFirst = first.getBean(IntentAutonomy.class);
+        var onSecond = second.getBean(IntentAutonomy.class);
+        assertThat(onSecond.of("shipping", "cust-1")).isEqualTo(RoutingProperties.Autonomy.AUTO);
+        assertThat(onFirst.demote("shipping", "graded unsafe", Map.of("unsafe", "1"))).isTrue();
+        assertThat(onSecond.demote("shipping", "graded unsafe", Map.of("unsafe", "1"))).as("once").isFalse();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> onSecond.of("shipping", "cust-1") == RoutingProperties.Autonomy.DRAFT);
+        onSecond.lift("shipping", "supervisor", "article fixed");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> onFirst.of("shipping", "cust-1") == RoutingProperties.Autonomy.AUTO);
     }
 
     @Test
