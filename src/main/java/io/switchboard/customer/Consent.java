@@ -3,6 +3,7 @@ package io.switchboard.customer;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.switchboard.system.AuditLog;
+import io.switchboard.system.MapMirror;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,6 +43,8 @@ public class Consent {
     private static final Logger log = LoggerFactory.getLogger(Consent.class);
 
     private final IMap<String, OptOut> optedOut;
+    /** Read for every message that goes out: this member's copy ({@link MapMirror}). */
+    private final MapMirror<OptOut> optedOutKnown;
     private final CustomerDirectory customers;
     private final NamedParameterJdbcTemplate jdbc;
     private final AuditLog audit;
@@ -52,6 +55,7 @@ public class Consent {
     Consent(HazelcastInstance hazelcast, CustomerDirectory customers, NamedParameterJdbcTemplate jdbc, AuditLog audit,
             CustomerProperties properties, Suppressions suppressions, Clock clock) {
         this.optedOut = hazelcast.getMap(MAP);
+        this.optedOutKnown = MapMirror.of(optedOut);
         this.suppressions = suppressions;
         this.customers = customers;
         this.jdbc = jdbc;
@@ -74,7 +78,9 @@ public class Consent {
 
     /** Nothing more goes to {@code address} until it opts in again; every purpose withdrawn, audited. */
     public void optOut(Address address, String via, String words) {
-        optedOut.set(address.toString(), new OptOut(clock.instant(), via));
+        var out = new OptOut(clock.instant(), via);
+        optedOut.set(address.toString(), out);
+        optedOutKnown.put(address.toString(), out);
         String customerId = customers.resolve(address, clock.instant());
         customers.setOptOut(customerId, address, true, "customer");
         // the opt-out's own audit event says it; the records keep each purpose's history
@@ -87,6 +93,7 @@ public class Consent {
     /** The address takes answers again ({@code service}); audited. */
     public void optIn(Address address, String via, String words) {
         optedOut.delete(address.toString());
+        optedOutKnown.remove(address.toString());
         suppressions.lift(address.toString(), ConsentRecord.SERVICE);
         String customerId = customers.resolve(address, clock.instant());
         customers.setOptOut(customerId, address, false, "customer");
@@ -96,7 +103,7 @@ public class Consent {
 
     /** True when answers may go to {@code address} (purpose {@code service}). */
     public boolean allows(Address address) {
-        if (optedOut.containsKey(address.toString())) {
+        if (optedOutKnown.containsKey(address.toString())) {
             return false;
         }
         return customers.findByAddress(address).map(c -> !c.isOptedOut(address)).orElse(true)
@@ -159,7 +166,7 @@ public class Consent {
         if (!customer.owns(address)) {
             throw new IllegalArgumentException(address.masked() + " is not an address of customer " + customerId);
         }
-        if (granted && ConsentRecord.SERVICE.equals(purpose) && (optedOut.containsKey(address.toString())
+        if (granted && ConsentRecord.SERVICE.equals(purpose) && (optedOutKnown.containsKey(address.toString())
                 || suppressions.of(address.toString()).contains(ConsentRecord.SERVICE))) {
             throw new IllegalStateException(address.masked() + " opted out with a keyword: only the customer's own "
                     + "START gives it back");
@@ -174,7 +181,7 @@ public class Consent {
         history(addresses).forEach(r -> latest.put(r.address() + "|" + r.purpose(), r));
         for (String address : addresses) {
             Set<String> purposes = new TreeSet<>();
-            if (optedOut.containsKey(address)) {
+            if (optedOutKnown.containsKey(address)) {
                 purposes.addAll(ConsentRecord.PURPOSES);
             }
             ConsentRecord.PURPOSES.forEach(purpose -> {

@@ -2,6 +2,7 @@ package io.switchboard.customer;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.switchboard.system.MapMirror;
 import io.switchboard.system.SharedSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -39,12 +40,15 @@ public class Suppressions {
     }
 
     private final IMap<String, Suppression> suppressed;
+    /** Read for every message that goes out: this member's copy ({@link MapMirror}). */
+    private final MapMirror<Suppression> known;
     private final SharedSecrets secrets;
     private final Clock clock;
     private volatile SecretKeySpec key;
 
     Suppressions(HazelcastInstance hazelcast, SharedSecrets secrets, Clock clock) {
         this.suppressed = hazelcast.getMap(MAP);
+        this.known = MapMirror.of(suppressed);
         this.secrets = secrets;
         this.clock = clock;
     }
@@ -60,13 +64,17 @@ public class Suppressions {
         if (before != null) {
             all.addAll(before.purposes());
         }
-        suppressed.set(hash, new Suppression(all, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
+        var kept = new Suppression(all, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        suppressed.set(hash, kept);
+        known.put(hash, kept);
     }
 
     /** The purposes {@code address} withdrew before its customer was erased; empty for most. */
     Set<String> of(String address) {
-        Suppression kept = suppressed.get(hash(address));
-        return kept == null ? Set.of() : kept.purposes();
+        if (known.isEmpty()) {
+            return Set.of(); // nobody erased refused anything: no key to compute
+        }
+        return known.get(hash(address)).map(Suppression::purposes).orElse(Set.of());
     }
 
     /** The customer gave {@code purpose} back themselves: the kept refusal of it ends. */
@@ -80,8 +88,11 @@ public class Suppressions {
         rest.remove(purpose);
         if (rest.isEmpty()) {
             suppressed.delete(hash);
+            known.remove(hash);
         } else {
-            suppressed.set(hash, new Suppression(rest, kept.since()));
+            var lifted = new Suppression(rest, kept.since());
+            suppressed.set(hash, lifted);
+            known.put(hash, lifted);
         }
     }
 

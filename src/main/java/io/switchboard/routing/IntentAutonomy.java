@@ -1,15 +1,11 @@
 package io.switchboard.routing;
 
-import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryLoadedListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.routing.RoutingProperties.Autonomy;
 import io.switchboard.system.AuditLog;
+import io.switchboard.system.MapMirror;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -73,11 +68,8 @@ public class IntentAutonomy {
     }
 
     private final IMap<String, Change> changes;
-    /**
-     * The changes as this member knows them, kept by the map's events: asked on every routed message,
-     * where the map itself would ask the database for each intent that has no change.
-     */
-    private final Map<String, Change> known = new ConcurrentHashMap<>();
+    /** Read on every routed message: this member's copy ({@link MapMirror}). */
+    private final MapMirror<Change> known;
     private final RoutingProperties properties;
     private final AuditLog audit;
     private final MeterRegistry meters;
@@ -86,39 +78,11 @@ public class IntentAutonomy {
     IntentAutonomy(HazelcastInstance hazelcast, RoutingProperties properties, AuditLog audit, MeterRegistry meters,
                    Clock clock) {
         this.changes = hazelcast.getMap(MAP);
-        this.changes.addEntryListener(new Mirror(known), true);
-        // after the listener, so no change is missed; what an event brought meanwhile is newer
-        this.changes.entrySet().forEach(e -> known.putIfAbsent(e.getKey(), e.getValue()));
+        this.known = MapMirror.of(changes);
         this.properties = properties;
         this.audit = audit;
         this.meters = meters;
         this.clock = clock;
-    }
-
-    /** Keeps {@link #known} as the map is. */
-    private record Mirror(Map<String, Change> known) implements EntryAddedListener<String, Change>,
-            EntryUpdatedListener<String, Change>, EntryRemovedListener<String, Change>,
-            EntryLoadedListener<String, Change> {
-
-        @Override
-        public void entryAdded(EntryEvent<String, Change> event) {
-            known.put(event.getKey(), event.getValue());
-        }
-
-        @Override
-        public void entryUpdated(EntryEvent<String, Change> event) {
-            known.put(event.getKey(), event.getValue());
-        }
-
-        @Override
-        public void entryLoaded(EntryEvent<String, Change> event) {
-            known.put(event.getKey(), event.getValue());
-        }
-
-        @Override
-        public void entryRemoved(EntryEvent<String, Change> event) {
-            known.remove(event.getKey());
-        }
     }
 
     /** How far the AI may act on {@code intent} for this customer now. */
@@ -127,7 +91,7 @@ public class IntentAutonomy {
         if (settings == null) {
             return Autonomy.OFF;
         }
-        Change change = known.get(intent);
+        Change change = known.get(intent).orElse(null);
         Autonomy current = change != null ? change.autonomy() : settings.autonomy();
         if (current == Autonomy.AUTO && !inRollout(intent, customerId, settings.rollout())) {
             return Autonomy.DRAFT;
@@ -160,14 +124,14 @@ public class IntentAutonomy {
     /** Every configured intent, with its autonomy now. */
     public List<State> states() {
         return properties.intents().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> new State(e.getKey(), e.getValue().autonomy(), e.getValue().rollout(), known.get(e.getKey())))
+                .map(e -> new State(e.getKey(), e.getValue().autonomy(), e.getValue().rollout(), known.get(e.getKey()).orElse(null)))
                 .toList();
     }
 
     public Optional<State> state(String intent) {
         RoutingProperties.Intent settings = properties.intents().get(intent);
         return settings == null ? Optional.empty()
-                : Optional.of(new State(intent, settings.autonomy(), settings.rollout(), known.get(intent)));
+                : Optional.of(new State(intent, settings.autonomy(), settings.rollout(), known.get(intent).orElse(null)));
     }
 
     /**
