@@ -151,8 +151,10 @@ final class MailboxConsumer extends DefaultConsumer {
         properties.put(prefix + "peek", "true");
         properties.put(prefix + "connectiontimeout", "30000");
         properties.put(prefix + "writetimeout", "30000");
-        // a read waits at most through one IDLE and a minute more
-        properties.put(prefix + "timeout", Long.toString(IDLE_RENEWAL.plusMinutes(1).toMillis()));
+        // a read waits at most through one IDLE and half a minute more: a server that does not answer the
+        // DONE that ends an IDLE (seen with the embedded one under a burst of mail) costs a reconnect after
+        // that, not the next mail's arrival
+        properties.put(prefix + "timeout", Long.toString(IDLE_RENEWAL.plusSeconds(30).toMillis()));
         endpoint.getLogin().configure(properties, protocol);
         Store store = Session.getInstance(properties).getStore(protocol);
         var login = endpoint.getLogin().getPasswordAuthentication();
