@@ -123,15 +123,13 @@ public class IntentAutonomy {
 
     /** Every configured intent, with its autonomy now. */
     public List<State> states() {
-        return properties.intents().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> new State(e.getKey(), e.getValue().autonomy(), e.getValue().rollout(), known.get(e.getKey()).orElse(null)))
-                .toList();
+        return properties.intents().keySet().stream().sorted().map(intent -> state(intent).orElseThrow()).toList();
     }
 
     public Optional<State> state(String intent) {
         RoutingProperties.Intent settings = properties.intents().get(intent);
-        return settings == null ? Optional.empty()
-                : Optional.of(new State(intent, settings.autonomy(), settings.rollout(), known.get(intent).orElse(null)));
+        return settings == null ? Optional.empty() : Optional.of(new State(intent, settings.autonomy(),
+                settings.rollout(), known.get(intent).orElse(null)));
     }
 
     /**

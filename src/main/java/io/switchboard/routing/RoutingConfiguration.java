@@ -1,8 +1,8 @@
 package io.switchboard.routing;
 
 import com.hazelcast.core.HazelcastInstance;
-import org.apache.camel.processor.idempotent.hazelcast.HazelcastIdempotentRepository;
 import io.switchboard.system.KeyValueMaps;
+import org.apache.camel.processor.idempotent.hazelcast.HazelcastIdempotentRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
