@@ -72,6 +72,17 @@ public record Conversation(
         return turns.stream().filter(t -> t.seq() == seq).findFirst();
     }
 
+    /** The customer's latest message among the hot turns the customer and agents see. */
+    public Optional<Turn> lastCustomerTurn() {
+        List<Turn> visible = visibleTurns();
+        for (int i = visible.size() - 1; i >= 0; i--) {
+            if (visible.get(i).author() == Author.CUSTOMER) {
+                return Optional.of(visible.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
     public Optional<Decision> lastDecision() {
         return decisions.isEmpty() ? Optional.empty() : Optional.of(decisions.get(decisions.size() - 1));
     }

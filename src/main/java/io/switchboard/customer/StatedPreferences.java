@@ -2,7 +2,6 @@ package io.switchboard.customer;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,18 +77,25 @@ public class StatedPreferences {
         this.phrases = phrases(properties.statedPreferences());
     }
 
-    /** The phrases for the built-in channels and those declared in {@code declared} (which win). */
+    /**
+     * The phrases for the built-in channels and those declared in {@code declared} (which win); of each
+     * channel, the outright refusals first, so that a refusal's words are the whole of it ("ne m'ecrivez
+     * pas par courriel", not the "pas par courriel" a negated request would hear).
+     */
     static List<Phrase> phrases(Map<String, CustomerProperties.StatedPreference> declared) {
         var channels = new TreeMap<>(BUILT_IN);
         channels.putAll(declared);
         var phrases = new ArrayList<Phrase>();
         channels.forEach((channel, words) -> {
-            words.phrases().forEach(own -> phrases.add(new Phrase(channel, Pattern.compile(own))));
-            if (words.names() != null && !words.names().isBlank()) {
-                String names = "(?:" + words.names() + ")";
-                ASKING.forEach(asking -> phrases.add(new Phrase(channel, Pattern.compile(asking.replace("{names}", names)))));
+            boolean named = words.names() != null && !words.names().isBlank();
+            String names = named ? "(?:" + words.names() + ")" : null;
+            if (named) {
                 REFUSING.forEach(refusing -> phrases.add(new Phrase(channel,
                         Pattern.compile(refusing.replace("{names}", names)), true)));
+            }
+            words.phrases().forEach(own -> phrases.add(new Phrase(channel, Pattern.compile(own))));
+            if (named) {
+                ASKING.forEach(asking -> phrases.add(new Phrase(channel, Pattern.compile(asking.replace("{names}", names)))));
             }
         });
         return List.copyOf(phrases);
@@ -104,9 +110,7 @@ public class StatedPreferences {
     static List<Refusal> refused(List<Phrase> phrases, String text) {
         String normalized = normalize(text);
         var refusals = new ArrayList<Refusal>();
-        // an outright refusal first: its words are the whole of it ("ne m'ecrivez pas par courriel")
-        var refusingFirst = phrases.stream().sorted(Comparator.comparing(p -> !p.refusing())).toList();
-        for (Phrase phrase : refusingFirst) {
+        for (Phrase phrase : phrases) {
             Matcher m = phrase.pattern().matcher(normalized);
             while (m.find()) {
                 if (refusals.stream().anyMatch(r -> r.channel().equals(phrase.channel()))) {

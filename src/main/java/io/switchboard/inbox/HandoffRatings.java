@@ -6,13 +6,14 @@ import io.switchboard.system.AuditLog;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -30,6 +31,7 @@ public class HandoffRatings {
     /** What a note can lack. */
     static final Set<String> MISSING = Set.of("goal", "order-or-account", "what-was-tried", "other");
     static final String NOTE_KIND = "handoff";
+    private static final String NONE = "(none)";
 
     /**
      * An agent's answer about one handoff note.
@@ -111,36 +113,28 @@ public class HandoffRatings {
 
     /** Ratings given since {@code since}: overall, by queue, by intent. */
     Report since(Instant since) {
-        var all = new ArrayList<Object[]>();
-        jdbc.query("select queue_name, intent, useful, asked_again, missing from handoff_rating where at >= :since",
-                Map.of("since", Timestamp.from(since)), rs -> {
-                    all.add(new Object[] {rs.getString("queue_name"), rs.getString("intent"), rs.getBoolean("useful"),
-                            rs.getBoolean("asked_again"), rs.getString("missing")});
-                });
-        var byQueue = new TreeMap<String, List<Object[]>>();
-        var byIntent = new TreeMap<String, List<Object[]>>();
-        for (Object[] r : all) {
-            byQueue.computeIfAbsent(r[0] == null ? "(none)" : (String) r[0], k -> new ArrayList<>()).add(r);
-            byIntent.computeIfAbsent(r[1] == null ? "(none)" : (String) r[1], k -> new ArrayList<>()).add(r);
-        }
+        List<Given> all = jdbc.query("""
+                select queue_name, intent, useful, asked_again, missing from handoff_rating where at >= :since""",
+                Map.of("since", Timestamp.from(since)), (rs, i) -> new Given(
+                        rs.getString("queue_name") == null ? NONE : rs.getString("queue_name"),
+                        rs.getString("intent") == null ? NONE : rs.getString("intent"), rs.getBoolean("useful"),
+                        rs.getBoolean("asked_again"), rs.getString("missing")));
         var queues = new TreeMap<String, Quality>();
-        byQueue.forEach((k, v) -> queues.put(k, quality(v)));
+        all.stream().collect(Collectors.groupingBy(Given::queue)).forEach((k, v) -> queues.put(k, quality(v)));
         var intents = new TreeMap<String, Quality>();
-        byIntent.forEach((k, v) -> intents.put(k, quality(v)));
+        all.stream().collect(Collectors.groupingBy(Given::intent)).forEach((k, v) -> intents.put(k, quality(v)));
         return new Report(quality(all), queues, intents);
     }
 
-    private static Quality quality(List<Object[]> ratings) {
+    /** One rating as the KPIs count it. */
+    private record Given(String queue, String intent, boolean useful, boolean askedAgain, String missing) {
+    }
+
+    private static Quality quality(List<Given> ratings) {
         var missing = new TreeMap<String, Long>();
-        ratings.forEach(r -> {
-            String lacking = (String) r[4];
-            if (lacking != null && !lacking.isBlank()) {
-                for (String m : lacking.split(",")) {
-                    missing.merge(m, 1L, Long::sum);
-                }
-            }
-        });
-        return new Quality(ratings.size(), ratings.stream().filter(r -> (Boolean) r[2]).count(),
-                ratings.stream().filter(r -> (Boolean) r[3]).count(), missing);
+        ratings.stream().filter(r -> r.missing() != null && !r.missing().isBlank())
+                .flatMap(r -> Arrays.stream(r.missing().split(","))).forEach(m -> missing.merge(m, 1L, Long::sum));
+        return new Quality(ratings.size(), ratings.stream().filter(Given::useful).count(),
+                ratings.stream().filter(Given::askedAgain).count(), missing);
     }
 }

@@ -10,9 +10,7 @@ import io.switchboard.conversation.Turn;
 import io.switchboard.responder.AiAnswer;
 import io.switchboard.routing.RoutingDecision;
 import io.switchboard.system.AuditLog;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.switchboard.system.StableShare;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -119,7 +117,7 @@ public class AiAudits {
             String intent = routing.intent() == null ? NO_INTENT : routing.intent();
             String week = week(turn.at());
             String reason = takenInWeek(intent, week) < properties.minPerIntentPerWeek() ? MINIMUM
-                    : picked(turn.id(), properties.sampleShare()) ? SAMPLED : null;
+                    : StableShare.picks(turn.id(), properties.sampleShare()) ? SAMPLED : null;
             if (reason != null) {
                 insert(routing.conversationId(), turn, intent, reason, routing.reply().citations());
             }
@@ -211,20 +209,6 @@ public class AiAudits {
         var date = at.atOffset(ZoneOffset.UTC);
         return String.format(Locale.ROOT, "%d-W%02d", date.get(IsoFields.WEEK_BASED_YEAR),
                 date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-    }
-
-    /** Whether the turn is among the share picked: a hash of its id, the same on every member. */
-    static boolean picked(String turnId, double share) {
-        if (share <= 0) {
-            return false;
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(turnId.getBytes(StandardCharsets.UTF_8));
-            long value = ((digest[0] & 0xffL) << 16) | ((digest[1] & 0xffL) << 8) | (digest[2] & 0xffL);
-            return value < share * (1 << 24);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
     }
 
     private long takenInWeek(String intent, String week) {

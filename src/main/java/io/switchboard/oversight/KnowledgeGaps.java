@@ -2,11 +2,12 @@ package io.switchboard.oversight;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.store.embedding.CosineSimilarity;
 import io.switchboard.conversation.Author;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationMemory;
-import io.switchboard.conversation.Turn;
 import io.switchboard.responder.AiProperties;
 import io.switchboard.responder.KnowledgeBase;
 import io.switchboard.responder.PersonalData;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -38,9 +40,10 @@ import org.springframework.stereotype.Component;
  * The questions the knowledge could not answer, for the people who write it: every handoff because the
  * AI had no grounded answer, and every answer a reviewer graded incomplete or wrong. Each is kept
  * masked (the trust layer's masking) and joins the group whose centre is closest to it in the gateway's
- * embedding model, when close enough ({@code switchboard.ai.audit.gap-similarity}), else starts one.
- * When the gateway starts with new articles (and when asked), each open group is tried against the
- * knowledge: a group whose questions an article not cited before now answers is marked answered by it.
+ * embedding model (cosine, as the knowledge search measures), when close enough ({@code switchboard.ai.audit.gap-similarity}), else starts one.
+ * When the gateway starts with new or changed articles (and when asked), each open group is tried
+ * against the knowledge: a group whose questions an article not cited before now answers is marked
+ * answered by it.
  */
 @Component("knowledgeGaps")
 public class KnowledgeGaps {
@@ -50,6 +53,8 @@ public class KnowledgeGaps {
     private static final String NO_GROUNDED_ANSWER = "no-grounded-answer";
     private static final Logger log = LoggerFactory.getLogger(KnowledgeGaps.class);
     private static final int EXAMPLES = 3;
+    /** The kv_entry row that says which knowledge the groups were last tried against. */
+    private static final String CHECKED = "knowledge-gap-checks";
 
     /**
      * A group of similar questions.
@@ -90,7 +95,7 @@ public class KnowledgeGaps {
     /** Route step of a handoff: one because the AI had no grounded answer keeps the customer's question. */
     public RoutingDecision afterHandoff(@Body RoutingDecision routing) {
         if (routing.decision() != null && NO_GROUNDED_ANSWER.equals(routing.decision().detail().get("rule"))) {
-            memory.find(routing.conversationId()).flatMap(KnowledgeGaps::lastCustomerTurn).ifPresent(question ->
+            memory.find(routing.conversationId()).flatMap(Conversation::lastCustomerTurn).ifPresent(question ->
                     record(question.text(), routing.intent(), HANDOFF, Set.of(), routing.conversationId()));
         }
         return routing;
@@ -117,7 +122,7 @@ public class KnowledgeGaps {
         if (question.length() > 2000) {
             question = question.substring(0, 1999) + "…";
         }
-        float[] vector = unit(embeddings.embed(question).content().vector());
+        float[] vector = embeddings.embed(question).content().vector();
         Instant now = clock.instant();
         locks.lock("groups");
         try {
@@ -135,7 +140,7 @@ public class KnowledgeGaps {
                     centre[i] = (centre[i] * size + vector[i]) / (size + 1);
                 }
                 jdbc.update("update knowledge_gap_group set centroid = :centroid, last_at = :at where id = :id",
-                        Map.of("id", group, "centroid", write(unit(centre)), "at", Timestamp.from(now)));
+                        Map.of("id", group, "centroid", write(centre), "at", Timestamp.from(now)));
             }
             jdbc.update("""
                     insert into knowledge_gap (id, group_id, question, intent, source, cited, conversation_id, at)
@@ -152,9 +157,13 @@ public class KnowledgeGaps {
     /** The groups, largest first: open ones, or all. */
     public List<Group> groups(boolean withAnswered) {
         var groups = new ArrayList<Group>();
-        for (Map<String, Object> row : jdbc.queryForList("select * from knowledge_gap_group"
-                + (withAnswered ? "" : " where answered_at is null"), Map.of())) {
-            String id = (String) row.get("id");
+        record Row(String id, Instant firstAt, Instant lastAt, String answeredBy, Instant answeredAt) {
+        }
+        for (Row row : jdbc.query("select * from knowledge_gap_group" + (withAnswered ? "" : " where answered_at is null"),
+                Map.of(), (rs, i) -> new Row(rs.getString("id"), rs.getTimestamp("first_at").toInstant(),
+                        rs.getTimestamp("last_at").toInstant(), rs.getString("answered_by"),
+                        rs.getTimestamp("answered_at") == null ? null : rs.getTimestamp("answered_at").toInstant()))) {
+            String id = row.id();
             List<Map<String, Object>> gaps = jdbc.queryForList(
                     "select question, intent from knowledge_gap where group_id = :g order by at desc", Map.of("g", id));
             if (gaps.isEmpty()) {
@@ -164,8 +173,8 @@ public class KnowledgeGaps {
                     .collect(Collectors.groupingBy(i -> i, Collectors.counting())).entrySet().stream()
                     .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
             groups.add(new Group(id, gaps.size(), intent, gaps.stream().limit(EXAMPLES)
-                    .map(g -> (String) g.get("question")).toList(), instant(row.get("first_at")),
-                    instant(row.get("last_at")), (String) row.get("answered_by"), instant(row.get("answered_at"))));
+                    .map(g -> (String) g.get("question")).toList(), row.firstAt(), row.lastAt(), row.answeredBy(),
+                    row.answeredAt()));
         }
         groups.sort(Comparator.comparingInt(Group::size).reversed().thenComparing(Group::lastAt,
                 Comparator.reverseOrder()));
@@ -178,10 +187,39 @@ public class KnowledgeGaps {
      * Runs when the gateway starts (new articles come with a start) and when asked. Returns how many
      * groups it marked.
      */
-    @EventListener(ApplicationReadyEvent.class)
     public int recheck() {
         KnowledgeBase base = knowledge.getIfAvailable();
         return base == null ? 0 : recheck(base);
+    }
+
+    /**
+     * At start, only when the knowledge differs from the one the groups were last tried against (an
+     * article added or changed since): otherwise every start of every member would search the knowledge
+     * for every open question again, for nothing.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void recheckNewKnowledge() {
+        KnowledgeBase base = knowledge.getIfAvailable();
+        if (base == null) {
+            return;
+        }
+        String version = Integer.toString(base.version());
+        var checked = jdbc.queryForList("select entry_value from kv_entry where map_name = :map and entry_key = 'knowledge'",
+                Map.of("map", CHECKED), String.class);
+        if (checked.contains(version)) {
+            return;
+        }
+        recheck(base);
+        var row = Map.<String, Object>of("map", CHECKED, "version", version, "at", Timestamp.from(clock.instant()));
+        if (jdbc.update("update kv_entry set entry_value = :version, updated_at = :at "
+                + "where map_name = :map and entry_key = 'knowledge'", row) == 0) {
+            try {
+                jdbc.update("insert into kv_entry (map_name, entry_key, updated_at, entry_value) "
+                        + "values (:map, 'knowledge', :at, :version)", row);
+            } catch (DuplicateKeyException another) {
+                // another member recorded it first
+            }
+        }
     }
 
     /** The same against a given knowledge base. */
@@ -216,26 +254,14 @@ public class KnowledgeGaps {
         double bestScore = properties.gapSimilarity();
         for (Map<String, Object> row : jdbc.queryForList(
                 "select id, centroid from knowledge_gap_group where answered_at is null", Map.of())) {
-            double score = dot(vector, read((String) row.get("centroid")));
+            double score = CosineSimilarity.between(Embedding.from(vector),
+                    Embedding.from(read((String) row.get("centroid"))));
             if (score >= bestScore) {
                 best = (String) row.get("id");
                 bestScore = score;
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime t) {
-            return t.toInstant();
-        }
-        return Timestamp.valueOf(value.toString()).toInstant();
     }
 
     private float[] centroid(String group) {
@@ -247,37 +273,6 @@ public class KnowledgeGaps {
         Integer n = jdbc.queryForObject("select count(*) from knowledge_gap where group_id = :g", Map.of("g", group),
                 Integer.class);
         return n == null ? 0 : n;
-    }
-
-    private static Optional<Turn> lastCustomerTurn(Conversation conversation) {
-        List<Turn> visible = conversation.visibleTurns();
-        for (int i = visible.size() - 1; i >= 0; i--) {
-            if (visible.get(i).author() == Author.CUSTOMER) {
-                return Optional.of(visible.get(i));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static float[] unit(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        norm = Math.sqrt(norm);
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = norm == 0 ? 0 : (float) (v[i] / norm);
-        }
-        return out;
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < Math.min(a.length, b.length); i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
     }
 
     /** A vector as text: the numbers, comma-separated (portable across H2 and PostgreSQL). */

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 
 /**
@@ -107,10 +108,10 @@ public class Oversight {
         var windowTallies = audits.tallies(now.minus(properties.window()));
         var suggestions = suggestions();
         var intents = new ArrayList<IntentReport>();
-        var names = new TreeMap<String, Boolean>();
-        autonomy.states().forEach(s -> names.put(s.intent(), true));
-        tallies.forEach(t -> names.put(t.intent(), true));
-        for (String intent : names.keySet()) {
+        var names = new TreeSet<String>();
+        autonomy.states().forEach(s -> names.add(s.intent()));
+        tallies.forEach(t -> names.add(t.intent()));
+        for (String intent : names) {
             var own = windowTallies.stream().filter(t -> t.intent().equals(intent)).toList();
             intents.add(new IntentReport(intent, sum(own), own.stream().mapToLong(AiAudits.Tally::unsafe).sum(),
                     byWeek(tallies.stream().filter(t -> t.intent().equals(intent)).toList()),

@@ -225,6 +225,14 @@ public final class KnowledgeBase {
         return Optional.ofNullable(articles.get(id));
     }
 
+    /**
+     * What the articles say, as one value: equal for equal knowledge bases, different when an article was
+     * added, changed or removed (the articles are data records, so their hash covers every field).
+     */
+    public int version() {
+        return articles.values().stream().sorted(Comparator.comparing(Article::id)).toList().hashCode();
+    }
+
     public int size() {
         return articles.size();
     }

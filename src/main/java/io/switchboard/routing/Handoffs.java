@@ -86,7 +86,7 @@ public class Handoffs {
             return;
         }
         Conversation conversation = memory.require(routing.conversationId());
-        if (RoutingDecider.lastCustomerTurn(conversation).map(Turn::channel).filter(channels::isLive).isPresent()) {
+        if (conversation.lastCustomerTurn().map(Turn::channel).filter(channels::isLive).isPresent()) {
             return; // the call itself puts the caller through; speaking into it would cut the transfer
         }
         try {

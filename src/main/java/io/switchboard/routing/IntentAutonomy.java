@@ -6,10 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.routing.RoutingProperties.Autonomy;
 import io.switchboard.system.AuditLog;
 import io.switchboard.system.MapMirror;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.switchboard.system.StableShare;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,7 +33,6 @@ public class IntentAutonomy {
 
     static final String MAP = "autonomy-changes";
     private static final Logger log = LoggerFactory.getLogger(IntentAutonomy.class);
-    private static final int BUCKETS = 10_000;
 
     /**
      * A change of an intent's autonomy.
@@ -101,24 +97,7 @@ public class IntentAutonomy {
 
     /** Whether the customer is among the {@code percent} of customers an intent in {@code auto} answers. */
     static boolean inRollout(String intent, String customerId, double percent) {
-        if (percent >= 100) {
-            return true;
-        }
-        if (percent <= 0 || customerId == null) {
-            return false;
-        }
-        return bucket(intent, customerId) < Math.round(percent * BUCKETS / 100);
-    }
-
-    /** The customer's place, 0 to 9,999, on the intent's rollout line: a hash, the same on every member. */
-    static int bucket(String intent, String customerId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((intent + "\n" + customerId).getBytes(StandardCharsets.UTF_8));
-            return (int) Long.remainderUnsigned(ByteBuffer.wrap(digest).getLong(), BUCKETS);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return customerId != null ? StableShare.picks(intent + "\n" + customerId, percent / 100) : percent >= 100;
     }
 
     /** Every configured intent, with its autonomy now. */

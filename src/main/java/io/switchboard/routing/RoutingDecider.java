@@ -1,6 +1,5 @@
 package io.switchboard.routing;
 
-import io.switchboard.conversation.Author;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.ConversationStatus;
@@ -13,7 +12,6 @@ import io.switchboard.responder.Responder;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +67,7 @@ public class RoutingDecider {
                     properties.defaultQueue(), "automatic routing is off: a person answers", Map.of("rule", "people-only")),
                     null, null);
         }
-        String text = lastCustomerTurn(conversation).map(Turn::text).orElse("");
+        String text = conversation.lastCustomerTurn().map(Turn::text).orElse("");
         Classification classified = classifier.classify(text);
         RoutingProperties.Intent intent = classified.abstained() ? null : properties.intents().get(classified.intent());
         RoutingProperties.Autonomy autonomy = intent == null ? null
@@ -94,15 +92,6 @@ public class RoutingDecider {
         }
     }
 
-    static Optional<Turn> lastCustomerTurn(Conversation conversation) {
-        List<Turn> turns = conversation.visibleTurns();
-        for (int i = turns.size() - 1; i >= 0; i--) {
-            if (turns.get(i).author() == Author.CUSTOMER) {
-                return Optional.of(turns.get(i));
-            }
-        }
-        return Optional.empty();
-    }
 
     /**
      * Open conversations nobody has decided for a while (a decision was cut short, see the sweep
@@ -113,7 +102,7 @@ public class RoutingDecider {
                 .flatMap(id -> memory.find(id).stream())
                 .filter(c -> c.status() == ConversationStatus.OPEN)
                 .map(c -> Map.of("conversationId", c.id(), "seq",
-                        lastCustomerTurn(c).map(t -> Long.toString(t.seq())).orElse("0")))
+                        c.lastCustomerTurn().map(t -> Long.toString(t.seq())).orElse("0")))
                 .toList();
     }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * This member's copy of a small map loaded whole at start ({@link KeyValueMaps#preloaded}), kept by the
  * map's events, for reads on every message. A read of a key the map does not hold would otherwise ask
  * the database each time (a map with a store loads a missing key on {@code get}); the copy answers
- * from memory. Changes still go to the map; {@link #put}/{@link #remove} also change the copy at once,
+ * from memory. Hazelcast's near cache would keep the hits only: a miss still goes to the key's owner
+ * and its store, and a miss is the common read here (most addresses never opted out). Changes still go to the map; {@link #put}/{@link #remove} also change the copy at once,
  * so the member that made a change reads it back without waiting for its event.
  */
 public final class MapMirror<V> {
