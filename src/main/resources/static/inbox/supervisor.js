@@ -158,8 +158,12 @@
   }
 
   function renderAi(report) {
+    var asked = report.clarifications;
     $("ai-summary").textContent = "Overall " + percent(report.overall) + "; " + report.waiting
-      + " answers waiting for a grade. ";
+      + " answers waiting for a grade. Clarifying questions: " + asked.asked + " asked, " + asked.replied
+      + " answered by the customer, " + (asked.asked ? Math.round(100 * asked.grounded.share) + " % ("
+      + Math.round(100 * asked.grounded.low) + "–" + Math.round(100 * asked.grounded.high) + " %)" : "none")
+      + " led to a grounded answer. ";
     var link = Inbox.node("a", null, "Review them");
     link.href = "/inbox/review.html";
     $("ai-summary").appendChild(link);

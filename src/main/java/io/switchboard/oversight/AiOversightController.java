@@ -134,7 +134,8 @@ class AiOversightController {
     @GetMapping("/accuracy")
     @Operation(summary = "Audited accuracy with its 95 % Wilson interval: overall and per intent over the audit "
             + "window, by week over the last weeks; each intent's autonomy now, with the change in force and its "
-            + "evidence, and the suggestion to let it answer by itself where the drafts show it could")
+            + "evidence, and the suggestion to let it answer by itself where the drafts show it could; the AI's "
+            + "clarifying questions over the same weeks, and the share that led to a grounded answer")
     Oversight.Report accuracy(@RequestParam(defaultValue = "8") int weeks) {
         return oversight.report(Math.min(weeks, 104));
     }

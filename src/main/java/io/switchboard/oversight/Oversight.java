@@ -43,21 +43,24 @@ public class Oversight {
     /**
      * The whole picture since {@code from}.
      *
-     * @param waiting answers still to grade
+     * @param waiting        answers still to grade
+     * @param clarifications the AI's clarifying questions since {@code from} and what they led to
      */
     public record Report(Instant from, Proportion overall, List<Week> weeks, List<IntentReport> intents,
-                         long waiting) {
+                         long waiting, ClarificationOutcomes.Report clarifications) {
     }
 
     private final AiAudits audits;
     private final KnowledgeGaps gaps;
     private final IntentAutonomy autonomy;
     private final AiDrafts drafts;
+    private final ClarificationOutcomes clarifications;
     private final AuditProperties properties;
     private final Clock clock;
 
-    Oversight(AiAudits audits, KnowledgeGaps gaps, IntentAutonomy autonomy, AiDrafts drafts, AuditProperties properties,
-              Clock clock) {
+    Oversight(AiAudits audits, KnowledgeGaps gaps, IntentAutonomy autonomy, AiDrafts drafts,
+              ClarificationOutcomes clarifications, AuditProperties properties, Clock clock) {
+        this.clarifications = clarifications;
         this.audits = audits;
         this.gaps = gaps;
         this.autonomy = autonomy;
@@ -100,7 +103,10 @@ public class Oversight {
         return false;
     }
 
-    /** Audited accuracy overall, per week and per intent since {@code weeks} weeks ago, with autonomy and suggestions. */
+    /**
+     * Audited accuracy overall, per week and per intent since {@code weeks} weeks ago, with autonomy and
+     * suggestions, and what the clarifying questions led to.
+     */
     public Report report(int weeks) {
         Instant now = clock.instant();
         Instant from = now.minus(java.time.Duration.ofDays(7L * Math.max(1, weeks)));
@@ -117,7 +123,8 @@ public class Oversight {
                     byWeek(tallies.stream().filter(t -> t.intent().equals(intent)).toList()),
                     autonomy.state(intent).orElse(null), suggestions.get(intent)));
         }
-        return new Report(from, sum(windowTallies), byWeek(tallies), intents, audits.waiting());
+        return new Report(from, sum(windowTallies), byWeek(tallies), intents, audits.waiting(),
+                clarifications.report(from));
     }
 
     /** Intents in draft whose drafts agents send as written often enough to let the AI answer them. */

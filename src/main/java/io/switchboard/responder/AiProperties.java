@@ -130,13 +130,18 @@ public record AiProperties(
      * @param retrieval      passages below this score are not given to a model
      * @param grounding      a sentence of a generated reply must be this close to a retrieved passage sentence
      * @param lexicalOverlap or share at least this fraction of its content words with the passages
+     * @param clarify        below {@code answer}, two articles at or above this score make a clarifying question
+     *                       ("is this about A or B?") rather than a handoff; vague questions about the store
+     *                       ("the thing I bought") scored 0.62 to 0.69 against two articles, unrelated ones at
+     *                       most 0.61 ({@link Clarifier})
      */
     public record Thresholds(@DefaultValue("0.70") double answer, @DefaultValue("0.65") double retrieval,
-                             @DefaultValue("0.80") double grounding, @DefaultValue("0.75") double lexicalOverlap) {
-        static final Thresholds DEFAULTS = new Thresholds(0.70, 0.65, 0.80, 0.75);
+                             @DefaultValue("0.80") double grounding, @DefaultValue("0.75") double lexicalOverlap,
+                             @DefaultValue("0.62") double clarify) {
+        static final Thresholds DEFAULTS = new Thresholds(0.70, 0.65, 0.80, 0.75, 0.62);
 
         public Thresholds {
-            for (double t : new double[] {answer, retrieval, grounding, lexicalOverlap}) {
+            for (double t : new double[] {answer, retrieval, grounding, lexicalOverlap, clarify}) {
                 if (t <= 0 || t > 1) {
                     throw new IllegalArgumentException("switchboard.ai.thresholds.* must be in (0, 1]");
                 }

@@ -34,7 +34,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The company's knowledge the AI may answer from: Markdown articles (YAML front matter with
- * {@code id}, {@code title} and {@code questions}, then the answer text), embedded once at start
+ * {@code id}, {@code title}, {@code questions} and optionally {@code topic}, then the answer text), embedded once at start
  * into an in-memory store. Questions are embedded as well as the text because customers ask the way
  * the questions are written, not the way answers are.
  */
@@ -46,11 +46,17 @@ public final class KnowledgeBase {
     private static final String ARTICLE = "article";
     private static final String KIND = "kind";
 
-    /** One article. */
-    public record Article(String id, String title, List<String> questions, String body) {
+    /**
+     * One article.
+     *
+     * @param topic what the article is about in the words of a question to the customer ("is this about
+     *              {topic}?"); the title when the front matter has none
+     */
+    public record Article(String id, String title, String topic, List<String> questions, String body) {
         public Article {
             Objects.requireNonNull(id, "id");
             title = title == null || title.isBlank() ? id : title.strip();
+            topic = topic == null || topic.isBlank() ? title : topic.strip();
             questions = questions == null ? List.of() : List.copyOf(questions);
             Objects.requireNonNull(body, "body");
         }
@@ -183,7 +189,9 @@ public final class KnowledgeBase {
             list.stream().filter(Objects::nonNull).map(Object::toString).filter(q -> !q.isBlank()).forEach(questions::add);
         }
         Object title = front.get("title");
-        return Optional.of(new Article(id.toString().strip(), title == null ? null : title.toString(), questions, body));
+        Object topic = front.get("topic");
+        return Optional.of(new Article(id.toString().strip(), title == null ? null : title.toString(),
+                topic == null ? null : topic.toString(), questions, body));
     }
 
     /**

@@ -32,4 +32,13 @@ final class ReplyFormat {
         }
         return new AiAnswer.Reply(label + "\n\n" + body + wayToPerson, body.toString().strip(), citations, detail);
     }
+
+    /**
+     * A question of the assistant to the customer ({@code {label}\n\n{question}\n{way to a person}}),
+     * citing the articles it offers; as a draft, the question alone.
+     */
+    AiAnswer.Reply question(String question, List<AiAnswer.Citation> options, Map<String, String> detail) {
+        String asked = personalData.mask(question.strip());
+        return new AiAnswer.Reply(label + "\n\n" + asked + "\n" + wayToPerson, asked, options, detail);
+    }
 }

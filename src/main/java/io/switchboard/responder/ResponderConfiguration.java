@@ -29,6 +29,11 @@ class ResponderConfiguration {
     }
 
     @Bean
+    Clarifier clarifier(KnowledgeBase knowledge, PersonalData personalData, AiProperties properties) {
+        return new Clarifier(knowledge, personalData, properties);
+    }
+
+    @Bean
     Responder responder(AiProperties properties, KnowledgeBase knowledge, PersonalData personalData,
                         ObjectProvider<ConversationMemory> conversations, ObjectProvider<Clock> clock) {
         log.info("ai responder: provider={} model={} baseUrl={}", properties.provider(),

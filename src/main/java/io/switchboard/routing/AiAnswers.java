@@ -4,16 +4,19 @@ import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.Decision;
 import io.switchboard.delivery.NoReachableChannelException;
 import io.switchboard.delivery.OutboundDispatcher;
+import io.switchboard.responder.AiAnswer;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.Map;
 import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The AI branches of the decide route: the AI's answer goes to the customer (through the same
- * outbound way as an agent's reply), or waits as a draft for an agent.
+ * The AI branches of the decide route: the AI's answer, or its clarifying question, goes to the
+ * customer (through the same outbound way as an agent's reply), or its answer waits as a draft for an
+ * agent.
  */
 @Component("aiAnswers")
 public class AiAnswers {
@@ -46,6 +49,27 @@ public class AiAnswers {
         if (!routing.reply().citations().isEmpty()) {
             metadata.put("article", routing.reply().citations().get(0).title());
         }
+        return send(routing, metadata);
+    }
+
+    /**
+     * Sends the AI's clarifying question, naming on its turn the articles it offers and the message it
+     * asks about (what {@link Clarifications} reads when the customer answers); as {@link #send}
+     * otherwise.
+     */
+    public RoutingDecision clarify(@Body RoutingDecision routing) {
+        var metadata = new HashMap<String, String>();
+        metadata.put("kind", RoutingDecision.AI_CLARIFY);
+        metadata.put(Clarifications.OPTIONS, String.join(",", routing.reply().citations().stream()
+                .map(AiAnswer.Citation::articleId).toList()));
+        String clarifies = routing.decision().detail().get(RoutingDecision.CLARIFIES);
+        if (clarifies != null) {
+            metadata.put(RoutingDecision.CLARIFIES, clarifies);
+        }
+        return send(routing, metadata);
+    }
+
+    private RoutingDecision send(RoutingDecision routing, Map<String, String> metadata) {
         try {
             outbound.aiReply(routing.conversationId(), routing.reply().text(), properties.responderName(), metadata);
         } catch (NoReachableChannelException e) {

@@ -7,11 +7,13 @@ import io.switchboard.conversation.Decision;
 import io.switchboard.conversation.Turn;
 import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.responder.AiAnswer;
+import io.switchboard.responder.Clarifier;
 import io.switchboard.responder.Question;
 import io.switchboard.responder.Responder;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,8 @@ import org.springframework.stereotype.Component;
  * Decides who answers a customer message and says why; it acts on nothing (the decide route's
  * branches do). The latest customer message is classified (intent, score), its language detected,
  * and the {@link RoutingRules} tried in order; the AI responder is asked only when a rule needs its
- * answer. Only an open conversation is decided, so once a person owns it the AI stays silent until
+ * answer. A message answering the AI's clarifying question is classified and answered joined with the
+ * question it clarifies ({@link Clarifications}); the human rules hear the customer's own words. Only an open conversation is decided, so once a person owns it the AI stays silent until
  * an agent hands it back. In {@code people-only} mode every message goes to the default queue.
  */
 @Component("routingDecider")
@@ -40,12 +43,16 @@ public class RoutingDecider {
     private final QueueChoice queues;
     private final RoutingProperties properties;
     private final IntentAutonomy autonomies;
+    private final Clarifications clarifications;
+    private final Clarifier clarifier;
     private final Clock clock;
 
     RoutingDecider(ConversationMemory memory, IntentClassifier classifier, RoutingRules rules, LanguageDetector languages,
                    ObjectProvider<Responder> responder, QueueCatalog queues, RoutingProperties properties,
-                   IntentAutonomy autonomies, Clock clock) {
+                   IntentAutonomy autonomies, Clarifications clarifications, Clarifier clarifier, Clock clock) {
         this.autonomies = autonomies;
+        this.clarifications = clarifications;
+        this.clarifier = clarifier;
         this.memory = memory;
         this.classifier = classifier;
         this.rules = rules;
@@ -68,13 +75,28 @@ public class RoutingDecider {
                     null, null);
         }
         String text = conversation.lastCustomerTurn().map(Turn::text).orElse("");
-        Classification classified = classifier.classify(text);
+        Optional<Clarifications.Answer> answering = clarifications.answering(conversation);
+        String question = answering.map(a -> clarifications.joined(a, text)).orElse(text);
+        Classification classified = classifier.classify(question);
         RoutingProperties.Intent intent = classified.abstained() ? null : properties.intents().get(classified.intent());
         RoutingProperties.Autonomy autonomy = intent == null ? null
                 : autonomies.of(classified.intent(), conversation.customerId());
-        String language = languages.detect(text).orElse(null);
-        RoutingDecision routing = rules.decide(new Situation(conversation, text, classified, intent, autonomy, language,
-                () -> answer(conversation, text, language, classified.intent()), queues, clock.instant()));
+        String language = languages.detect(question).orElse(null);
+        boolean mayClarify = !clarifications.asked(conversation);
+        var situation = new Situation(conversation, text, classified, intent, autonomy, language, new Situation.Ai() {
+            @Override
+            public AiAnswer answer() {
+                return RoutingDecider.this.answer(conversation, question, language, classified.intent());
+            }
+
+            @Override
+            public Optional<AiAnswer.Reply> clarification() {
+                return mayClarify ? clarifier.clarify(new Question(conversation.id(), question, language,
+                        classified.intent())) : Optional.empty();
+            }
+        }, queues, clock.instant());
+        answering.ifPresent(a -> situation.detail().put(RoutingDecision.CLARIFIED, a.clarifies()));
+        RoutingDecision routing = rules.decide(situation);
         log.info("conversation {}: {} (rule {})", conversationId, routing.branch(), routing.rule());
         return routing;
     }

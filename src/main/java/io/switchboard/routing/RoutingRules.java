@@ -16,6 +16,9 @@ import org.springframework.stereotype.Component;
  * <li>the human rules ({@link HumanRules}): {@code asks-for-person}, {@code escalation-topic},
  * {@code negative-sentiment}, {@code repeated-failure};</li>
  * <li>{@code language}: the customer writes in a language the AI does not answer in;</li>
+ * <li>{@code clarify}: the AI is unsure which of two articles the message is about (no intent matches
+ * well enough, or the intent's AI may answer but has no grounded answer), and asks, once per
+ * conversation ({@link Clarifications});</li>
  * <li>{@code unknown-intent}: no intent matches well enough;</li>
  * <li>{@code escalation-intent}: the intent always goes to a person;</li>
  * <li>{@code autonomy-off}: the intent is answered by people only;</li>
@@ -37,6 +40,9 @@ class RoutingRules {
         all.add(rule("language", s -> s.language() != null && !properties.aiLanguages().contains(s.language())
                 ? s.handOff("language", "the customer writes in a language the AI does not answer in ("
                 + s.language() + ")") : null));
+        all.add(rule("clarify", s -> unsure(s) ? s.clarification().map(q -> s.clarify("clarify",
+                "the AI was unsure whether the message is about " + q.citations().get(0).articleId() + " or "
+                        + q.citations().get(1).articleId() + " and asked the customer", q)).orElse(null) : null));
         all.add(rule("unknown-intent", s -> s.intent() == null ? s.handOffUnclassified("unknown-intent",
                 "no intent matches the message well enough (best " + s.classified().best() + " at "
                         + s.detail().get("score") + ")") : null));
@@ -74,6 +80,15 @@ class RoutingRules {
     /** The ids of the rules that may fire, in order. */
     List<String> ids() {
         return active.stream().map(RoutingRule::id).toList();
+    }
+
+    /**
+     * No intent matches well enough, or the intent's AI answers by itself but found no grounded answer:
+     * where a handoff would follow for want of certainty (not where a person answers by configuration).
+     */
+    private static boolean unsure(Situation s) {
+        return s.intent() == null || s.autonomy() == Autonomy.AUTO && !s.intent().escalate()
+                && s.answer() instanceof AiAnswer.Handoff;
     }
 
     private static String source(AiAnswer.Reply reply) {

@@ -6,14 +6,22 @@ import io.switchboard.responder.AiAnswer;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Optional;
 
 /**
  * What the rules look at for one customer message: the conversation, the message, the classifier's
- * intent and score, the language, and the AI's answer, asked for only when a rule needs it. The
- * figures behind the decision collect in {@link #detail()}.
+ * intent and score, the language, and what the AI would say (its answer, or its question back), asked
+ * for only when a rule needs it. The figures behind the decision collect in {@link #detail()}.
  */
 final class Situation {
+
+    /** What the AI would say to the message, each asked for at most once, and only when a rule needs it. */
+    interface Ai {
+        AiAnswer answer();
+
+        /** The question it would ask back ({@link io.switchboard.responder.Clarifier}); empty when it may not or has none. */
+        Optional<AiAnswer.Reply> clarification();
+    }
 
     private final Conversation conversation;
     private final String text;
@@ -23,14 +31,14 @@ final class Situation {
     private final String language;
     private final String intentQueue;
     private final Map<String, String> detail = new HashMap<>();
-    private final Supplier<AiAnswer> asker;
+    private final Ai ai;
     private final QueueChoice queues;
     private final Instant at;
     private AiAnswer answer;
+    private Optional<AiAnswer.Reply> clarification;
 
     Situation(Conversation conversation, String text, Classification classified, RoutingProperties.Intent intent,
-              RoutingProperties.Autonomy autonomy, String language, Supplier<AiAnswer> asker, QueueChoice queues,
-              Instant at) {
+              RoutingProperties.Autonomy autonomy, String language, Ai ai, QueueChoice queues, Instant at) {
         this.conversation = conversation;
         this.text = text;
         this.classified = classified;
@@ -38,7 +46,7 @@ final class Situation {
         this.autonomy = autonomy;
         this.language = language;
         this.intentQueue = intent == null ? null : intent.queue();
-        this.asker = asker;
+        this.ai = ai;
         this.queues = queues;
         this.at = at;
         if (classified != null) {
@@ -96,10 +104,19 @@ final class Situation {
     /** The AI's answer to the message, asked for once. */
     AiAnswer answer() {
         if (answer == null) {
-            answer = asker.get();
+            answer = ai.answer();
             answer.detail().forEach((key, value) -> detail.put("ai-" + key, value)); // next to, not over, the intent's score
         }
         return answer;
+    }
+
+    /** The AI's question back to the customer when it is unsure, asked for once. */
+    Optional<AiAnswer.Reply> clarification() {
+        if (clarification == null) {
+            clarification = ai.clarification();
+            clarification.ifPresent(q -> q.detail().forEach((key, value) -> detail.put("ai-" + key, value)));
+        }
+        return clarification;
     }
 
     /** A person answers, in the intent's queue (or one with the customer's language skill). */
@@ -128,8 +145,21 @@ final class Situation {
 
     /** The AI answers the customer. */
     RoutingDecision aiAnswer(String rule, String reason, AiAnswer.Reply reply) {
+        return ai(RoutingDecision.AI_ANSWER, rule, reason, reply);
+    }
+
+    /**
+     * The AI asks the customer which of two things they mean; their answer is decided as usual. The
+     * decision names the message it asks about ({@code clarifies}, its turn id).
+     */
+    RoutingDecision clarify(String rule, String reason, AiAnswer.Reply question) {
+        conversation.lastCustomerTurn().ifPresent(t -> detail.put(RoutingDecision.CLARIFIES, t.id()));
+        return ai(RoutingDecision.AI_CLARIFY, rule, reason, question);
+    }
+
+    private RoutingDecision ai(String branch, String rule, String reason, AiAnswer.Reply reply) {
         detail.put("rule", rule);
-        return new RoutingDecision(conversation.id(), RoutingDecision.AI_ANSWER,
+        return new RoutingDecision(conversation.id(), branch,
                 new Decision(at, RoutingDecider.AI_REPLY, null, reason, detail), intentName(), reply);
     }
 }

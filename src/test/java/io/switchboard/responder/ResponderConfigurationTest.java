@@ -42,7 +42,7 @@ class ResponderConfigurationTest {
             assertThat(context.getBean(KnowledgeBase.class).size()).isEqualTo(10);
             var properties = context.getBean(AiProperties.class);
             assertThat(properties.timeout()).isEqualTo(Duration.ofSeconds(10));
-            assertThat(properties.thresholds()).isEqualTo(new AiProperties.Thresholds(0.70, 0.65, 0.80, 0.75));
+            assertThat(properties.thresholds()).isEqualTo(new AiProperties.Thresholds(0.70, 0.65, 0.80, 0.75, 0.62));
             assertThat(properties.circuitBreaker()).isEqualTo(new AiProperties.CircuitBreakerSettings(3, Duration.ofSeconds(30)));
             assertThat(properties.assistantLabel()).isEqualTo("Automated assistant:");
         });

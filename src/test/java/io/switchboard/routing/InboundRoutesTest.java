@@ -30,6 +30,7 @@ import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.inbox.CsatSurveys;
 import io.switchboard.oversight.AiAudits;
+import io.switchboard.oversight.ClarificationOutcomes;
 import io.switchboard.oversight.KnowledgeGaps;
 import io.switchboard.responder.StoredTextMasking;
 import io.switchboard.support.RouteFiles;
@@ -66,6 +67,7 @@ class InboundRoutesTest {
     private final Handoffs handoffs = mock(Handoffs.class);
     private final AiAudits audits = mock(AiAudits.class);
     private final KnowledgeGaps gaps = mock(KnowledgeGaps.class);
+    private final ClarificationOutcomes clarifications = mock(ClarificationOutcomes.class);
     private CamelContext camel;
     private ProducerTemplate producer;
     private MockEndpoint decide;
@@ -76,7 +78,7 @@ class InboundRoutesTest {
                 Map.entry("inboundTurns", turns), Map.entry("statedPreferences", preferences),
                 Map.entry("storedTextMasking", masking), Map.entry("routingDecider", decider),
                 Map.entry("aiAnswers", aiAnswers), Map.entry("aiAudits", audits), Map.entry("knowledgeGaps", gaps),
-                Map.entry("handoffs", handoffs),
+                Map.entry("clarificationOutcomes", clarifications), Map.entry("handoffs", handoffs),
                 Map.entry("inboundMessageIds", new MemoryIdempotentRepository()),
                 Map.entry("routingDecisions", new MemoryIdempotentRepository())), "error-handling.yaml", "inbound.yaml");
         AdviceWith.adviceWith(camel, "inbound", route -> route.weaveById("to-decide").replace().to("mock:decide"));
@@ -92,6 +94,8 @@ class InboundRoutesTest {
         when(audits.sample(any())).thenAnswer(call -> call.getArgument(0));
         when(audits.afterHandoff(any())).thenAnswer(call -> call.getArgument(0));
         when(gaps.afterHandoff(any())).thenAnswer(call -> call.getArgument(0));
+        when(clarifications.answered(any())).thenAnswer(call -> call.getArgument(0));
+        when(clarifications.asked(any())).thenAnswer(call -> call.getArgument(0));
     }
 
     @AfterEach
@@ -202,6 +206,28 @@ class InboundRoutesTest {
         order.verify(handoffs).tellCustomer(any());
         order.verify(audits).afterHandoff(any());
         verify(gaps).afterHandoff(any());
+    }
+
+    @Test
+    void theAiAsksBackTheQuestionIsCountedAndWhatTheAnswerLedToIsCountedBeforeItActs() {
+        when(decider.decide("conv-1")).thenReturn(decision(RoutingDecision.AI_CLARIFY));
+        when(aiAnswers.clarify(any())).thenAnswer(call -> call.<RoutingDecision>getArgument(0).to(RoutingDecision.NONE));
+
+        decide("conv-1", 1);
+
+        var order = inOrder(decider, clarifications, aiAnswers);
+        order.verify(decider).decide("conv-1");
+        order.verify(clarifications).answered(any());
+        order.verify(aiAnswers).clarify(any());
+        order.verify(clarifications).asked(any());
+        verify(aiAnswers, never()).send(any());
+        verify(audits, never()).sample(any());
+        verify(handoffs, never()).queue(any());
+
+        doAnswer(call -> call.<RoutingDecision>getArgument(0).to(RoutingDecision.HANDOFF)).when(aiAnswers).clarify(any());
+        decide("conv-1", 2);
+        verify(handoffs).queue(any());
+        verify(handoffs).tellCustomer(any());
     }
 
     @Test

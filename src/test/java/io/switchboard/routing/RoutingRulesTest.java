@@ -46,21 +46,39 @@ class RoutingRulesTest {
     };
 
     static RoutingProperties properties(List<String> disabled) {
+        return properties(disabled, RoutingProperties.Autonomy.AUTO);
+    }
+
+    static RoutingProperties properties(List<String> disabled, RoutingProperties.Autonomy autonomy) {
         return new RoutingProperties(RoutingProperties.Mode.AUTOMATIC, "default",
-                Map.of("order-status", new RoutingProperties.Intent("orders", RoutingProperties.Autonomy.AUTO, false,
+                Map.of("order-status", new RoutingProperties.Intent("orders", autonomy, false,
                         List.of(), 100)), List.of("en"), List.of(), "notice", "assistant", Duration.ofSeconds(30), disabled);
     }
 
     static Situation situation(RoutingProperties properties, String text, String intent, String language,
                                AiAnswer answer) {
+        return situation(properties, text, intent, language, answer, null);
+    }
+
+    static Situation situation(RoutingProperties properties, String text, String intent, String language,
+                               AiAnswer answer, AiAnswer.Reply clarification) {
         var conversation = new Conversation("c-1", "cust-1", ConversationStatus.OPEN, null, null, T0, T0, null, null, 1,
                 List.of(), "", 0, List.of(), List.of("chat"), null, null, List.of());
         var classification = intent == null ? new Classification(null, 0.1, "order-status", true)
                 : new Classification(intent, 0.9, intent, false);
         return new Situation(conversation, text, classification,
                 intent == null ? null : properties.intents().get(intent),
-                intent == null ? null : properties.intents().get(intent).autonomy(), language, () -> answer,
-                new QueueChoice(QUEUES, properties), T0);
+                intent == null ? null : properties.intents().get(intent).autonomy(), language, new Situation.Ai() {
+                    @Override
+                    public AiAnswer answer() {
+                        return answer;
+                    }
+
+                    @Override
+                    public Optional<AiAnswer.Reply> clarification() {
+                        return Optional.ofNullable(clarification);
+                    }
+                }, new QueueChoice(QUEUES, properties), T0);
     }
 
     static final AiAnswer.Reply REPLY = new AiAnswer.Reply("Automated assistant: it ships today.", "It ships today.",
@@ -71,7 +89,7 @@ class RoutingRulesTest {
         var properties = properties(List.of());
         var rules = new RoutingRules(HumanRules.withDefaults(), properties);
         assertThat(rules.ids()).containsExactly("asks-for-person", "escalation-topic", "negative-sentiment",
-                "repeated-failure", "language", "unknown-intent", "escalation-intent", "autonomy-off",
+                "repeated-failure", "language", "clarify", "unknown-intent", "escalation-intent", "autonomy-off",
                 "no-grounded-answer", "autonomy-draft", "ai-answer");
 
         var person = rules.decide(situation(properties, "I want to talk to a real person about my order",
@@ -88,6 +106,40 @@ class RoutingRulesTest {
         assertThat(answered.branch()).isEqualTo(RoutingDecision.AI_ANSWER);
         assertThat(answered.rule()).isEqualTo("ai-answer");
         assertThat(answered.reply()).isEqualTo(REPLY);
+    }
+
+    static final AiAnswer.Reply QUESTION = new AiAnswer.Reply("Automated assistant: is it about A, or about B?",
+            "is it about A, or about B?", List.of(new AiAnswer.Citation("shipping", "Shipping", 0.67),
+            new AiAnswer.Citation("order-status", "Order status", 0.66)), Map.of("clarify", "shipping,order-status"));
+    static final AiAnswer.Handoff NO_MATCH = new AiAnswer.Handoff("no article matches", Map.of());
+
+    @Test
+    void theAiAsksBackWhereAHandoffWouldFollowForWantOfCertaintyOnly() {
+        var properties = properties(List.of());
+        var rules = new RoutingRules(HumanRules.withDefaults(), properties);
+
+        var unknown = rules.decide(situation(properties, "it's about the thing", null, "en", NO_MATCH, QUESTION));
+        assertThat(unknown.branch()).isEqualTo(RoutingDecision.AI_CLARIFY);
+        assertThat(unknown.rule()).isEqualTo("clarify");
+        assertThat(unknown.reply()).isEqualTo(QUESTION);
+        assertThat(unknown.decision().reason()).contains("shipping", "order-status");
+        assertThat(unknown.decision().detail()).containsEntry("ai-clarify", "shipping,order-status");
+
+        var ungrounded = rules.decide(situation(properties, "about my parcel", "order-status", "en", NO_MATCH, QUESTION));
+        assertThat(ungrounded.branch()).as("the intent's AI answers, but had no grounded answer")
+                .isEqualTo(RoutingDecision.AI_CLARIFY);
+
+        assertThat(rules.decide(situation(properties, "where is my order", "order-status", "en", REPLY, QUESTION))
+                .rule()).as("a grounded answer is given, not a question").isEqualTo("ai-answer");
+        assertThat(rules.decide(situation(properties, "it's about the thing", null, "en", NO_MATCH)).rule())
+                .as("nothing to ask (asked already, or no two articles close enough)").isEqualTo("unknown-intent");
+        assertThat(rules.decide(situation(properties, "I want to talk to a real person about the thing", null, "en",
+                NO_MATCH, QUESTION))
+                .rule()).as("the human rules come first").isEqualTo("asks-for-person");
+
+        var drafting = properties(List.of(), RoutingProperties.Autonomy.DRAFT);
+        assertThat(new RoutingRules(HumanRules.withDefaults(), drafting).decide(situation(drafting, "about my parcel", "order-status", "en", NO_MATCH, QUESTION))
+                .rule()).as("where people answer the intent, the AI does not speak").isEqualTo("no-grounded-answer");
     }
 
     @Test
