@@ -814,6 +814,11 @@
       announce("Alert: a conversation in " + data.queue + " waited past its SLA.");
       emit("alert", data);
     });
+    source.addEventListener("ai-alert", function (e) {
+      var data = JSON.parse(e.data);
+      announce("Alert: intent " + data.intent + " no longer answered by the AI by itself.");
+      emit("ai-alert", data);
+    });
     source.addEventListener("error", function () {
       if (source.readyState === EventSource.CLOSED) {
         api("GET", "/api/v1/session").then(function () {

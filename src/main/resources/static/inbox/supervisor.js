@@ -199,10 +199,17 @@
   }
 
   function alert(a) {
+    addAlert(Inbox.time(a.at) + " · a conversation in " + a.queue + " waited " + Inbox.duration(a.waitedSeconds)
+      + " (SLA " + Inbox.duration(a.slaSeconds) + "): escalated");
+  }
+
+  function aiAlert(a) {
+    addAlert(Inbox.time(a.at) + " · intent " + a.intent + " dropped to " + a.autonomy + ": " + a.reason);
+  }
+
+  function addAlert(text) {
     var list = $("alerts");
-    var item = Inbox.node("li", "alert", Inbox.time(a.at) + " · a conversation in " + a.queue + " waited "
-      + Inbox.duration(a.waitedSeconds) + " (SLA " + Inbox.duration(a.slaSeconds) + "): escalated");
-    list.insertBefore(item, list.firstChild);
+    list.insertBefore(Inbox.node("li", "alert", text), list.firstChild);
     while (list.childNodes.length > 20) { list.removeChild(list.lastChild); }
   }
 
@@ -232,12 +239,18 @@
       $("kpi-window").addEventListener("change", load);
       $("kpi-metric").addEventListener("change", function () { if (report) { renderCharts(); } });
       Inbox.on("alert", alert);
+      Inbox.on("ai-alert", function (a) { aiAlert(a); if (visible) { load(); } });
       Inbox.on("agent", function () { if (visible) { window.clearTimeout(timer); timer = window.setTimeout(load, 500); } });
       Inbox.on("conversation", function () { if (visible) { window.clearTimeout(timer); timer = window.setTimeout(load, 1000); } });
       window.setInterval(load, 15000);
       Inbox.api("GET", "/api/v1/audit?limit=20").then(function (events) {
-        events.filter(function (e) { return e.action === "conversation.sla-breached"; }).forEach(function (e) {
-          alert({ at: e.at, queue: e.detail.queue, waitedSeconds: e.detail.waitedSeconds, slaSeconds: e.detail.slaSeconds });
+        events.slice().reverse().forEach(function (e) {
+          if (e.action === "conversation.sla-breached") {
+            alert({ at: e.at, queue: e.detail.queue, waitedSeconds: e.detail.waitedSeconds, slaSeconds: e.detail.slaSeconds });
+          } else if (e.action === "ai.autonomy-demoted") {
+            aiAlert({ at: e.at, intent: e.subjectId, autonomy: e.detail.to, reason: "audited answers (" + e.detail.graded
+              + " graded, " + e.detail.correct + " correct)" });
+          }
         });
       }).catch(function () { /* alerts come live */ });
     },

@@ -3,6 +3,7 @@ package io.switchboard.inbox;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.ConversationStatus;
+import io.switchboard.routing.IntentAutonomy;
 import io.switchboard.system.AccessChanges;
 import java.io.IOException;
 import java.time.Instant;
@@ -28,7 +29,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Live updates for the inbox page over server-sent events. Every instance hears every change in
  * the cluster and tells the pages connected to it what their user may see: conversations of their
- * queues and their own, agents' presence and load, SLA alerts for supervisors. Events carry ids and
+ * queues and their own, agents' presence and load, SLA alerts and intents the audits took from the AI
+ * ({@code ai-alert}) for supervisors. Events carry ids and
  * states, never message text; the page fetches what it shows. A live connection keeps its agent present.
  */
 @Component
@@ -73,6 +75,11 @@ class LiveUpdates implements InitializingBean, DisposableBean, SmartLifecycle {
     record AlertEvent(String kind, String conversationId, String queue, long waitedSeconds, long slaSeconds, Instant at) {
     }
 
+    /** An intent that no longer answers by itself, why, and the evidence's figures. */
+    record AiAlertEvent(String kind, String intent, String autonomy, String reason, Map<String, String> evidence,
+                        Instant at) {
+    }
+
     @Override
     public void afterPropertiesSet() {
         conversationRegistration = memory.addChangeListener(c -> sender.execute(() -> conversationChanged(c)), false);
@@ -107,6 +114,13 @@ class LiveUpdates implements InitializingBean, DisposableBean, SmartLifecycle {
         var alert = new AlertEvent("sla-breached", breach.conversationId(), breach.queue(), breach.waited().toSeconds(),
                 breach.sla().toSeconds(), breach.at());
         sender.execute(() -> subscribers.stream().filter(Subscriber::supervisor).forEach(s -> send(s, "alert", alert)));
+    }
+
+    @EventListener
+    void autonomyDemoted(IntentAutonomy.Demoted demoted) {
+        var alert = new AiAlertEvent("ai-autonomy-demoted", demoted.intent(), demoted.change().autonomy().wireName(),
+                demoted.change().reason(), demoted.change().evidence(), demoted.change().since());
+        sender.execute(() -> subscribers.stream().filter(Subscriber::supervisor).forEach(s -> send(s, "ai-alert", alert)));
     }
 
     /** Tells those who may see the conversation now, or saw it where it was before (so it leaves their list). */

@@ -1,7 +1,10 @@
 package io.switchboard.routing;
 
+import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.routing.RoutingProperties.Autonomy;
 import io.switchboard.system.AuditLog;
@@ -16,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,12 +30,14 @@ import org.springframework.stereotype.Component;
  * {@code autonomy-changes}), audited. An intent that is {@code auto} answers by itself for the share
  * of customers its {@code rollout} names, chosen stably by customer id (the same customer always
  * lands on the same side, and widening the rollout keeps those already in it); for the rest the
- * AI's answer waits as a draft.
+ * AI's answer waits as a draft. A demotion is heard on every member, as a {@link Demoted} event there
+ * (the inbox alerts the supervisors connected to it).
  */
 @Component
 public class IntentAutonomy {
 
     static final String MAP = "autonomy-changes";
+    static final String OVERSIGHT = "ai-oversight";
     private static final Logger log = LoggerFactory.getLogger(IntentAutonomy.class);
 
     /**
@@ -47,6 +53,10 @@ public class IntentAutonomy {
             Objects.requireNonNull(autonomy, "autonomy");
             evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
         }
+    }
+
+    /** An intent dropped from {@code auto} to {@code draft} on audit evidence, published on every member. */
+    public record Demoted(String intent, Change change) {
     }
 
     /**
@@ -72,9 +82,10 @@ public class IntentAutonomy {
     private final Clock clock;
 
     IntentAutonomy(HazelcastInstance hazelcast, RoutingProperties properties, AuditLog audit, MeterRegistry meters,
-                   Clock clock) {
+                   ApplicationEventPublisher events, Clock clock) {
         this.changes = hazelcast.getMap(MAP);
         this.known = MapMirror.of(changes);
+        changes.addEntryListener(new Demotions(events), true);
         this.properties = properties;
         this.audit = audit;
         this.meters = meters;
@@ -120,7 +131,7 @@ public class IntentAutonomy {
         if (state.current() != Autonomy.AUTO) {
             return false;
         }
-        Change change = new Change(Autonomy.DRAFT, clock.instant(), "ai-oversight", reason, evidence);
+        Change change = new Change(Autonomy.DRAFT, clock.instant(), OVERSIGHT, reason, evidence);
         boolean first = state.change() == null ? changes.putIfAbsent(intent, change) == null
                 : changes.replace(intent, state.change(), change);
         if (!first) {
@@ -158,5 +169,27 @@ public class IntentAutonomy {
                     "to", state.configured().wireName(), "reason", reason));
         }
         return state(intent).orElseThrow();
+    }
+
+    /** Tells this member of each demotion made on any member (a change to draft by the oversight). */
+    private record Demotions(ApplicationEventPublisher events) implements EntryAddedListener<String, Change>,
+            EntryUpdatedListener<String, Change> {
+
+        @Override
+        public void entryAdded(EntryEvent<String, Change> event) {
+            heard(event);
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, Change> event) {
+            heard(event);
+        }
+
+        private void heard(EntryEvent<String, Change> event) {
+            Change change = event.getValue();
+            if (change != null && change.autonomy() == Autonomy.DRAFT && OVERSIGHT.equals(change.by())) {
+                events.publishEvent(new Demoted(event.getKey(), change));
+            }
+        }
     }
 }

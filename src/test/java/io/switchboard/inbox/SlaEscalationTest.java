@@ -4,32 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.Decision;
 import io.switchboard.support.Inbound;
 import io.switchboard.support.AgentApi;
 import io.switchboard.support.ChatClient;
 import io.switchboard.support.InboxTeam;
+import io.switchboard.support.LiveEvents;
 import io.switchboard.support.MutableClock;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -90,9 +79,7 @@ class SlaEscalationTest {
                 Duration.ofDays(7), null, "admin"), "test").name();
         var team = new InboxTeam(port);
         String ann = team.agent("ann", 1, weekdays, vip);
-        var connected = new CompletableFuture<Void>();
-        var supervisorEvents = events("supervisor", "supervisor", connected);
-        connected.get(20, TimeUnit.SECONDS);
+        var supervisorAlert = LiveEvents.first(port, "supervisor", "supervisor", "alert");
 
         try (var late = ChatClient.connect(port); var important = ChatClient.connect(port)) {
             String vipConversation = chatConversation(important, vip, "I am a VIP, where is my order?");
@@ -124,7 +111,7 @@ class SlaEscalationTest {
                         assertThat(e.path("detail").path("waitedSeconds").asLong()).isEqualTo(31 * 60);
                         assertThat(e.path("detail").path("slaSeconds").asLong()).isEqualTo(30 * 60);
                     });
-            assertThat(supervisorEvents.get(20, TimeUnit.SECONDS)).contains(weekend);
+            assertThat(supervisorAlert.get(20, TimeUnit.SECONDS).path("conversationId").asText()).isEqualTo(weekend);
             sweeper.sweep();
             assertThat(AgentApi.asSupervisor(port).get("/api/v1/conversations/" + weekend + "/audit").json())
                     .filteredOn(e -> e.path("action").asText().equals("conversation.sla-breached")).as("once").hasSize(1);
@@ -138,33 +125,6 @@ class SlaEscalationTest {
                 AgentApi.asSupervisor(port).post("/api/v1/conversations/" + c + "/resolve", "");
             }
             team.as(ann).put("/api/v1/agents/me/presence", "{\"presence\":\"offline\"}");
-        }
-    }
-
-    /** Reads a live event stream until an alert arrives; completes with its conversation id. */
-    CompletableFuture<String> events(String user, String password, CompletableFuture<Void> connected) {
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/inbox/events"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                        .getBytes(StandardCharsets.UTF_8))).header("Accept", "text/event-stream").build();
-        var stream = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-        return stream.thenApplyAsync(response -> readAlert(response.body(), connected));
-    }
-
-    private static String readAlert(InputStream body, CompletableFuture<Void> connected) {
-        try (var lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            boolean alert = false;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.equals("event:hello")) {
-                    connected.complete(null);
-                } else if (line.equals("event:alert")) {
-                    alert = true;
-                } else if (alert && line.startsWith("data:")) {
-                    return new ObjectMapper().readTree(line.substring(5)).path("conversationId").asText();
-                }
-            }
-            return "";
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -10,6 +10,7 @@ import io.switchboard.envelope.Envelope;
 import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.support.AgentApi;
 import io.switchboard.support.InboxTeam;
+import io.switchboard.support.LiveEvents;
 import io.switchboard.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -74,7 +76,7 @@ class AiOversightTest {
     int customers;
 
     @Test
-    void aWeekOfAnswersIsAuditedAndTheGradesDecideHowFarTheAiMayGo() {
+    void aWeekOfAnswersIsAuditedAndTheGradesDecideHowFarTheAiMayGo() throws Exception {
         // a week: each day two questions of each intent, each from another customer
         var answered = new HashMap<String, List<String>>();
         for (int day = 0; day < 7; day++) {
@@ -126,7 +128,8 @@ class AiOversightTest {
         assertThat(autonomyOf(supervisor, "returns-refunds").path("change").path("autonomy").asText())
                 .as("still auto").isEmpty();
 
-        // a streak of wrong answers: auto until the sample is there, then draft at once
+        // a streak of wrong answers: auto until the sample is there, then draft at once, with a live alert
+        var alert = LiveEvents.first(port, "supervisor", "supervisor", "ai-alert");
         var orders = audits(listed, "order-status");
         for (int i = 0; i < 4; i++) {
             grade(reviewer, orders.get(i), "wrong");
@@ -141,6 +144,11 @@ class AiOversightTest {
         assertThat(change.path("reason").asText()).contains("below the 80 %");
         assertThat(AgentApi.asAdmin(port).get("/api/v1/audit?subjectType=intent&subjectId=order-status").body())
                 .contains("ai.autonomy-demoted");
+        JsonNode pushed = alert.get(20, TimeUnit.SECONDS);
+        assertThat(pushed.path("intent").asText()).isEqualTo("order-status");
+        assertThat(pushed.path("autonomy").asText()).isEqualTo("draft");
+        assertThat(pushed.path("reason").asText()).contains("below the 80 %");
+        assertThat(pushed.path("evidence").path("graded").asText()).isEqualTo("5");
 
         // from now on no order-status answer goes out by itself: each waits as a draft
         var drafted = new ArrayList<String>();
