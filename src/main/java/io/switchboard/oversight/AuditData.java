@@ -24,10 +24,12 @@ import org.springframework.stereotype.Component;
 class AuditData implements PersonalDataHolder {
 
     private final AiAudits audits;
+    private final KnowledgeGaps gaps;
     private final NamedParameterJdbcTemplate jdbc;
 
-    AuditData(AiAudits audits, NamedParameterJdbcTemplate jdbc) {
+    AuditData(AiAudits audits, KnowledgeGaps gaps, NamedParameterJdbcTemplate jdbc) {
         this.audits = audits;
+        this.gaps = gaps;
         this.jdbc = jdbc;
     }
 
@@ -50,24 +52,35 @@ class AuditData implements PersonalDataHolder {
             return 0;
         }
         // the audit's own id takes the conversation's place: unique, and pointing at nobody
-        return jdbc.update("""
+        int erased = jdbc.update("""
                 update ai_audit set conversation_id = id, turn_seq = 0, note = null
                 where conversation_id in (:conversations)""", Map.of("conversations", subject.conversationIds()))
                 + jdbc.update("delete from knowledge_gap where conversation_id in (:conversations)",
                         Map.of("conversations", subject.conversationIds()));
+        gaps.dropEmptyGroups();
+        return erased;
     }
 
-    /** A knowledge gap is a customer's question (masked): it goes with the message-text window. */
+    /**
+     * A knowledge gap is a customer's question (masked): it goes with the message-text window, and a group
+     * left without questions goes with its last one.
+     */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
-    static RetainedData knowledgeGapsPastRetention(NamedParameterJdbcTemplate jdbc) {
-        return RetainedData.of("message-text", "knowledge-gaps", (cutoff, heldCustomers, batch) -> jdbc.update("""
-                delete from knowledge_gap where id in (
-                    select g.id from knowledge_gap g
-                    where g.at < :cutoff and not exists (
-                        select 1 from conversation c where c.id = g.conversation_id and c.customer_id in (:held))
-                    fetch first :batch rows only)""",
-                Map.of("cutoff", Timestamp.from(cutoff), "batch", batch, "held", RetainedData.inList(heldCustomers))));
+    static RetainedData knowledgeGapsPastRetention(NamedParameterJdbcTemplate jdbc, KnowledgeGaps gaps) {
+        return RetainedData.of("message-text", "knowledge-gaps", (cutoff, heldCustomers, batch) -> {
+            int purged = jdbc.update("""
+                    delete from knowledge_gap where id in (
+                        select g.id from knowledge_gap g
+                        where g.at < :cutoff and not exists (
+                            select 1 from conversation c where c.id = g.conversation_id and c.customer_id in (:held))
+                        fetch first :batch rows only)""",
+                    Map.of("cutoff", Timestamp.from(cutoff), "batch", batch, "held", RetainedData.inList(heldCustomers)));
+            if (purged > 0) {
+                gaps.dropEmptyGroups();
+            }
+            return purged;
+        });
     }
 
     @Bean

@@ -19,8 +19,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -156,29 +158,47 @@ public class KnowledgeGaps {
 
     /** The groups, largest first: open ones, or all. */
     public List<Group> groups(boolean withAnswered) {
-        var groups = new ArrayList<Group>();
-        record Row(String id, Instant firstAt, Instant lastAt, String answeredBy, Instant answeredAt) {
+        record Row(String id, Instant firstAt, Instant lastAt, String answeredBy, Instant answeredAt, String question,
+                   String intent) {
         }
-        for (Row row : jdbc.query("select * from knowledge_gap_group" + (withAnswered ? "" : " where answered_at is null"),
+        // one query: each group with its questions, newest first (a group without any has none to show)
+        var byGroup = new LinkedHashMap<String, List<Row>>();
+        jdbc.query("""
+                select g.id, g.first_at, g.last_at, g.answered_by, g.answered_at, k.question, k.intent
+                from knowledge_gap_group g join knowledge_gap k on k.group_id = g.id"""
+                        + (withAnswered ? "" : " where g.answered_at is null") + " order by g.id, k.at desc",
                 Map.of(), (rs, i) -> new Row(rs.getString("id"), rs.getTimestamp("first_at").toInstant(),
                         rs.getTimestamp("last_at").toInstant(), rs.getString("answered_by"),
-                        rs.getTimestamp("answered_at") == null ? null : rs.getTimestamp("answered_at").toInstant()))) {
-            String id = row.id();
-            List<Map<String, Object>> gaps = jdbc.queryForList(
-                    "select question, intent from knowledge_gap where group_id = :g order by at desc", Map.of("g", id));
-            if (gaps.isEmpty()) {
-                continue; // every question of it erased or past retention
-            }
-            String intent = gaps.stream().map(g -> (String) g.get("intent")).filter(i -> i != null)
+                        rs.getTimestamp("answered_at") == null ? null : rs.getTimestamp("answered_at").toInstant(),
+                        rs.getString("question"), rs.getString("intent")))
+                .forEach(row -> byGroup.computeIfAbsent(row.id(), id -> new ArrayList<>()).add(row));
+        var groups = new ArrayList<Group>();
+        byGroup.forEach((id, rows) -> {
+            Row group = rows.get(0);
+            String intent = rows.stream().map(Row::intent).filter(Objects::nonNull)
                     .collect(Collectors.groupingBy(i -> i, Collectors.counting())).entrySet().stream()
                     .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
-            groups.add(new Group(id, gaps.size(), intent, gaps.stream().limit(EXAMPLES)
-                    .map(g -> (String) g.get("question")).toList(), row.firstAt(), row.lastAt(), row.answeredBy(),
-                    row.answeredAt()));
-        }
+            groups.add(new Group(id, rows.size(), intent, rows.stream().limit(EXAMPLES).map(Row::question).toList(),
+                    group.firstAt(), group.lastAt(), group.answeredBy(), group.answeredAt()));
+        });
         groups.sort(Comparator.comparingInt(Group::size).reversed().thenComparing(Group::lastAt,
                 Comparator.reverseOrder()));
         return groups;
+    }
+
+    /**
+     * Groups left without questions (all erased, or past retention) go, centre and all; under the lock
+     * {@link #record} takes, so a group just started for its first question is never taken for one.
+     */
+    int dropEmptyGroups() {
+        locks.lock("groups");
+        try {
+            return jdbc.update("""
+                    delete from knowledge_gap_group where not exists (
+                        select 1 from knowledge_gap k where k.group_id = knowledge_gap_group.id)""", Map.of());
+        } finally {
+            locks.unlock("groups");
+        }
     }
 
     /**

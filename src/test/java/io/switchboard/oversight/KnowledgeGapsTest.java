@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.switchboard.conversation.Decision;
+import io.switchboard.privacy.DataSubject;
 import io.switchboard.responder.KnowledgeBase;
 import io.switchboard.routing.RoutingDecision;
 import io.switchboard.support.AgentApi;
@@ -24,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -47,6 +49,12 @@ class KnowledgeGapsTest {
     @Autowired
     ProducerTemplate producer;
 
+    @Autowired
+    AuditData auditData;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
     @TempDir
     Path knowledge;
 
@@ -59,6 +67,25 @@ class KnowledgeGapsTest {
         gaps.afterHandoff(handoff(conversation, "no-grounded-answer"));
         assertThat(gaps.groups(false)).filteredOn(g -> g.examples().contains("Do you ship live plants to Iceland in winter?"))
                 .extracting(KnowledgeGaps.Group::intent).containsExactly("shipping");
+    }
+
+    @Test
+    void aGroupWhoseQuestionsWereAllErasedGoesCentreAndAll() {
+        String conversation = "c-typewriter-" + UUID.randomUUID();
+        gaps.record("Do you sell replacement ribbons for vintage typewriters?", null, KnowledgeGaps.HANDOFF, Set.of(),
+                conversation);
+        String group = gaps.groups(false).stream().filter(g -> g.examples().get(0).contains("typewriters"))
+                .findFirst().orElseThrow().id();
+        Integer before = jdbc.queryForObject("select count(*) from knowledge_gap_group where id = ?", Integer.class,
+                group);
+        assertThat(before).isEqualTo(1);
+
+        assertThat(auditData.erase(new DataSubject("cust-typewriter", Set.of("cust-typewriter"), Set.of(),
+                Set.of(conversation), Set.of(), Set.of()))).isEqualTo(1);
+
+        assertThat(jdbc.queryForObject("select count(*) from knowledge_gap_group where id = ?", Integer.class, group))
+                .as("no centre of questions nobody may keep").isZero();
+        assertThat(gaps.groups(true)).noneMatch(g -> g.id().equals(group));
     }
 
     private static RoutingDecision handoff(String conversation, String rule) {
