@@ -35,8 +35,8 @@ public class IntentClassifier {
     private static final double L2 = 1e-5;
 
     private final EmbeddingModel embeddingModel;
+    private final ClassifierProperties properties;
     private final double threshold;
-    private final double minSimilarity;
     private final double wordingAlone;
     private final List<String> intents;
     private final SoftmaxRegression meaning;
@@ -58,8 +58,8 @@ public class IntentClassifier {
     IntentClassifier(EmbeddingModel embeddingModel, Examples examples, List<float[]> embeddings,
                      ClassifierProperties properties) {
         this.embeddingModel = embeddingModel;
+        this.properties = properties;
         this.threshold = properties.threshold();
-        this.minSimilarity = properties.minSimilarity();
         this.wordingAlone = properties.wordingAlone();
         this.intents = examples.intents();
         if (intents.isEmpty()) {
@@ -170,7 +170,7 @@ public class IntentClassifier {
         int best = best(probabilities);
         double score = probabilities[best];
         String name = intents.get(best);
-        boolean sure = score >= threshold && nearest >= minSimilarity;
+        boolean sure = properties.accepts(score, nearest);
         return new Classification(sure ? name : null, score, name, !sure, nearest);
     }
 

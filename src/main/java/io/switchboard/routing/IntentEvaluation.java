@@ -5,11 +5,13 @@ import io.switchboard.embedding.BgeSmallEmbeddingModel;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -20,11 +22,20 @@ import org.slf4j.LoggerFactory;
  * so a change to the classifier or its threshold is judged by figures. Trains on the training file
  * only, classifies the test file in batches, prints the time of each phase and, as the last line,
  * {@code accuracy=… macro_f1=… abstain_rate=… oos_recall=… per_second=…}.
+ *
+ * <p>Out of scope: {@code --hold-out N} takes N intents of the training file (shuffled with
+ * {@code --seed}) out of the classifier's reach, never trained on; their test rows must be abstained on.
+ * {@code --dev F} measures on the training file alone: F of each other intent's rows are held back as
+ * the test, with the held-out intents' rows (the way to choose thresholds without looking at the test
+ * file). {@code --sweep} prints in-scope accuracy and out-of-scope recall for a grid of abstain settings
+ * from the same classifications.
  */
 public final class IntentEvaluation {
 
-    static final String USAGE = "usage: eval-intents --train FILE.csv --test FILE.csv [--out-of-scope-label LABEL] "
-            + "[--threshold X] [--wording-alone X]";
+    static final String USAGE = "usage: eval-intents --train FILE.csv (--test FILE.csv | --dev FRACTION) "
+            + "[--out-of-scope-label LABEL] [--hold-out N] [--seed N] [--threshold X] [--min-similarity X] "
+            + "[--min-confidence X] [--wording-alone X] [--sweep]";
+    static final String HELD_OUT = "out_of_scope";
     private static final int BATCH = 256;
     private static final int WARM_UP = 1024;
 
@@ -50,27 +61,36 @@ public final class IntentEvaluation {
             return 2;
         }
         try {
-            String oosLabel = options.get("--out-of-scope-label");
+            int holdOut = Integer.parseInt(options.getOrDefault("--hold-out", "0"));
+            String oosLabel = options.getOrDefault("--out-of-scope-label", holdOut > 0 ? HELD_OUT : null);
             ClassifierProperties properties = ClassifierProperties.defaults();
             if (options.containsKey("--threshold")) {
                 properties = properties.withThreshold(Double.parseDouble(options.get("--threshold")));
+            }
+            if (options.containsKey("--min-similarity")) {
+                properties = properties.withMinSimilarity(Double.parseDouble(options.get("--min-similarity")));
+            }
+            if (options.containsKey("--min-confidence")) {
+                properties = properties.withMinConfidence(Double.parseDouble(options.get("--min-confidence")));
             }
             if (options.containsKey("--wording-alone")) {
                 properties = properties.withWordingAlone(Double.parseDouble(options.get("--wording-alone")));
             }
             List<LabelledCsv.Row> train = LabelledCsv.read(Path.of(options.get("--train")));
-            List<LabelledCsv.Row> test = LabelledCsv.read(Path.of(options.get("--test")));
+            Split split = Split.of(train, options.containsKey("--test") ? LabelledCsv.read(Path.of(options.get("--test")))
+                            : null, Double.parseDouble(options.getOrDefault("--dev", "0")), holdOut,
+                    Long.parseLong(options.getOrDefault("--seed", "1")), oosLabel);
+            List<LabelledCsv.Row> test = split.test();
+            if (!split.heldOut().isEmpty()) {
+                out.printf(Locale.ROOT, "held out as out of scope (%d): %s%n", split.heldOut().size(),
+                        String.join(", ", split.heldOut()));
+            }
 
             long started = System.nanoTime();
             EmbeddingModel model = models.get();
             out.printf(Locale.ROOT, "load model: %d ms%n", millisSince(started));
 
-            Map<String, List<String>> examples = new LinkedHashMap<>();
-            for (LabelledCsv.Row row : train) {
-                if (!row.category().equals(oosLabel)) {
-                    examples.computeIfAbsent(row.category(), c -> new ArrayList<>()).add(row.text());
-                }
-            }
+            Map<String, List<String>> examples = split.examples();
             started = System.nanoTime();
             IntentClassifier classifier = IntentClassifier.train(model, examples, properties);
             out.printf(Locale.ROOT, "train: %d examples, %d intents, %d ms%n",
@@ -96,12 +116,77 @@ public final class IntentEvaluation {
                     test.size(), Math.round(seconds * 1000), properties.threshold(), properties.minSimilarity(),
                     wordingAlone, properties.wordingAlone());
 
-            Scores scores = Scores.of(test.stream().map(LabelledCsv.Row::category).toList(), results, oosLabel);
+            List<String> gold = test.stream().map(LabelledCsv.Row::category).toList();
+            if (options.containsKey("--sweep")) {
+                sweep(gold, results, properties, oosLabel, out);
+            }
+            Scores scores = Scores.of(gold, results, oosLabel);
             out.println(scores.line(test.size() / seconds));
             return 0;
         } catch (Exception e) {
             err.println("eval-intents failed: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /**
+     * What one run trains on and tests: the training file's examples but the held-out intents' (and,
+     * with {@code dev}, but the rows held back as the test), and the test rows, the held-out intents'
+     * labelled out of scope.
+     */
+    record Split(Map<String, List<String>> examples, List<LabelledCsv.Row> test, List<String> heldOut) {
+
+        static Split of(List<LabelledCsv.Row> train, List<LabelledCsv.Row> test, double dev, int holdOut, long seed,
+                        String oosLabel) {
+            if ((test == null) == (dev <= 0) || dev >= 1) {
+                throw new IllegalArgumentException("give either --test FILE or --dev FRACTION (between 0 and 1)");
+            }
+            var intents = new ArrayList<>(new TreeSet<>(train.stream().map(LabelledCsv.Row::category)
+                    .filter(c -> !c.equals(oosLabel)).toList()));
+            if (holdOut < 0 || holdOut >= intents.size()) {
+                throw new IllegalArgumentException("--hold-out must leave at least one of the " + intents.size()
+                        + " intents");
+            }
+            Collections.shuffle(intents, new Random(seed));
+            var heldOut = new TreeSet<>(intents.subList(0, holdOut));
+            var random = new Random(seed + 1);
+            Map<String, List<String>> examples = new LinkedHashMap<>();
+            var tested = new ArrayList<LabelledCsv.Row>();
+            for (LabelledCsv.Row row : train) {
+                boolean outOfScope = row.category().equals(oosLabel) || heldOut.contains(row.category());
+                if (test == null && (outOfScope || random.nextDouble() < dev)) {
+                    tested.add(outOfScope ? new LabelledCsv.Row(row.text(), oosLabel) : row);
+                } else if (!outOfScope) {
+                    examples.computeIfAbsent(row.category(), c -> new ArrayList<>()).add(row.text());
+                }
+            }
+            if (test != null) {
+                test.forEach(row -> tested.add(heldOut.contains(row.category())
+                        ? new LabelledCsv.Row(row.text(), oosLabel) : row));
+            }
+            return new Split(examples, tested, List.copyOf(heldOut));
+        }
+    }
+
+    /** In-scope accuracy and out-of-scope recall for a grid of abstain settings, from the same classifications. */
+    private static void sweep(List<String> gold, List<Classification> results, ClassifierProperties properties,
+                              String oosLabel, PrintStream out) {
+        out.println("threshold min_similarity min_confidence accuracy abstain_rate oos_recall");
+        for (double threshold : new double[] {0.3, 0.35, 0.4, 0.5}) {
+            for (double similarity : new double[] {0.65, 0.8, 0.82, 0.84, 0.86}) {
+                for (double confidence : new double[] {0, 0.90, 0.92, 0.93, 0.94, 0.95, 0.96, 0.97}) {
+                    var settings = properties.withThreshold(threshold).withMinSimilarity(similarity)
+                            .withMinConfidence(confidence);
+                    List<Classification> again = results.stream().map(c -> c.best() == null ? c
+                            : settings.accepts(c.score(), c.nearest())
+                            ? new Classification(c.best(), c.score(), c.best(), false, c.nearest())
+                            : new Classification(null, c.score(), c.best(), true, c.nearest())).toList();
+                    Scores s = Scores.of(gold, again, oosLabel);
+                    out.printf(Locale.ROOT, "%.2f %.2f %.2f %.4f %.4f %s%n", threshold, similarity, confidence,
+                            s.accuracy(), s.abstainRate(), s.oosRecall() == null ? "n/a"
+                                    : String.format(Locale.ROOT, "%.4f", s.oosRecall()));
+                }
+            }
         }
     }
 
@@ -169,7 +254,12 @@ public final class IntentEvaluation {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
-            if (!List.of("--train", "--test", "--out-of-scope-label", "--threshold", "--wording-alone").contains(name)) {
+            if (name.equals("--sweep")) {
+                options.put(name, "true");
+                continue;
+            }
+            if (!List.of("--train", "--test", "--dev", "--out-of-scope-label", "--hold-out", "--seed", "--threshold",
+                    "--min-similarity", "--min-confidence", "--wording-alone").contains(name)) {
                 throw new IllegalArgumentException("unknown option " + name);
             }
             if (i + 1 >= args.length) {
@@ -177,8 +267,8 @@ public final class IntentEvaluation {
             }
             options.put(name, args[++i]);
         }
-        if (!options.containsKey("--train") || !options.containsKey("--test")) {
-            throw new IllegalArgumentException("--train and --test are required");
+        if (!options.containsKey("--train") || options.containsKey("--test") == options.containsKey("--dev")) {
+            throw new IllegalArgumentException("--train and one of --test or --dev are required");
         }
         return options;
     }

@@ -1,6 +1,7 @@
 package io.switchboard.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -49,6 +50,21 @@ class IntentClassifierTest {
     static void train() {
         model = BgeSmallEmbeddingModel.instance();
         classifier = IntentClassifier.train(model, EXAMPLES, ClassifierProperties.defaults());
+    }
+
+    @Test
+    void theConfidenceCheckWeighsSimilarityAndProbabilityTogetherAndIsOffByDefault() {
+        var defaults = ClassifierProperties.defaults();
+        assertThat(defaults.accepts(0.35, 0.70)).as("above both thresholds").isTrue();
+        assertThat(defaults.accepts(0.25, 0.90)).as("below the probability threshold").isFalse();
+        assertThat(defaults.accepts(0.90, 0.60)).as("below the similarity threshold").isFalse();
+
+        var strict = defaults.withMinConfidence(0.95);
+        assertThat(strict.accepts(0.50, 0.86)).as("0.86 + 0.2 × 0.5 = 0.96").isTrue();
+        assertThat(strict.accepts(0.35, 0.86)).as("0.86 + 0.2 × 0.35 = 0.93").isFalse();
+        assertThat(strict.accepts(0.95, Double.NaN)).as("decided by the n-gram head alone: nothing to compare").isTrue();
+        assertThatThrownBy(() -> defaults.withMinConfidence(1.5))
+                .hasMessageContaining("min-confidence");
     }
 
     @Test

@@ -86,6 +86,33 @@ class IntentEvaluationTest {
     }
 
     @Test
+    void heldOutIntentsAreNeverTrainedOnAndTheirTestRowsAreOutOfScope() {
+        var train = new java.util.ArrayList<LabelledCsv.Row>();
+        for (String intent : List.of("a", "b", "c", "d", "e")) {
+            for (int i = 0; i < 20; i++) {
+                train.add(new LabelledCsv.Row(intent + " example " + i, intent));
+            }
+        }
+        var test = List.of(new LabelledCsv.Row("a?", "a"), new LabelledCsv.Row("b?", "b"), new LabelledCsv.Row("c?", "c"),
+                new LabelledCsv.Row("d?", "d"), new LabelledCsv.Row("e?", "e"));
+
+        var split = IntentEvaluation.Split.of(train, test, 0, 2, 5, "oos");
+        assertThat(split.heldOut()).hasSize(2).isSorted()
+                .isEqualTo(IntentEvaluation.Split.of(train, test, 0, 2, 5, "oos").heldOut()).as("the seed decides");
+        assertThat(split.examples().keySet()).hasSize(3).doesNotContainAnyElementsOf(split.heldOut());
+        assertThat(split.examples().values()).allSatisfy(rows -> assertThat(rows).hasSize(20));
+        assertThat(split.test()).hasSize(5).filteredOn(r -> r.category().equals("oos")).extracting(LabelledCsv.Row::text)
+                .containsExactlyInAnyOrderElementsOf(split.heldOut().stream().map(i -> i + "?").toList());
+
+        var dev = IntentEvaluation.Split.of(train, null, 0.25, 2, 5, "oos");
+        assertThat(dev.test()).as("the held-out intents' 40 rows and about a quarter of the others' 60")
+                .hasSizeBetween(40 + 8, 40 + 25).filteredOn(r -> r.category().equals("oos")).hasSize(40);
+        int trained = dev.examples().values().stream().mapToInt(List::size).sum();
+        assertThat(trained + dev.test().size()).as("each row either trains or tests").isEqualTo(100);
+        assertThat(dev.test()).noneMatch(r -> dev.examples().getOrDefault(r.category(), List.of()).contains(r.text()));
+    }
+
+    @Test
     void aWordingAloneAboveOneIsRefusedWithTheReason() {
         var err = new ByteArrayOutputStream();
 
