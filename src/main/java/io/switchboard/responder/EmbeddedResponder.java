@@ -1,8 +1,15 @@
 package io.switchboard.responder;
 
+import io.switchboard.tools.Order;
+import io.switchboard.tools.OrderTools;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * them an article's own question) scored 0.74 to 0.88 against their article; 12 unrelated ones
  * (weather on Mars, a poem, sourdough, bitcoin, a joke ...) scored 0.47 to 0.61. 0.70 sits in that
  * gap. A knowledge base with other wording should be measured again.
+ *
+ * <p>An article with an {@code order-answer} answers a message that names an order from the order
+ * system ({@link OrderTools}): the order's fields filled into that answer, for the customer's own order
+ * only; an order not theirs, or an order system that fails, is a handoff with the reason and the order
+ * number.
  */
 public final class EmbeddedResponder implements Responder {
 
@@ -23,12 +35,22 @@ public final class EmbeddedResponder implements Responder {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedResponder.class);
     private static final int CANDIDATES = 3;
 
+    private static final Pattern FIELD = Pattern.compile("\\{([a-z][a-z0-9-]*)}");
+
     private final KnowledgeBase knowledge;
     private final PersonalData personalData;
     private final ReplyFormat format;
     private final double threshold;
+    private final OrderTools orders;
 
     public EmbeddedResponder(KnowledgeBase knowledge, PersonalData personalData, AiProperties properties) {
+        this(knowledge, personalData, properties, null);
+    }
+
+    /** @param orders the order system, or null when none is configured */
+    public EmbeddedResponder(KnowledgeBase knowledge, PersonalData personalData, AiProperties properties,
+                             OrderTools orders) {
+        this.orders = orders;
         this.knowledge = knowledge;
         this.personalData = personalData;
         this.format = new ReplyFormat(properties, personalData);
@@ -53,9 +75,56 @@ public final class EmbeddedResponder implements Responder {
         KnowledgeBase.Passage best = found.get(0);
         log.info("ai reply conversation={} provider=embedded article={} score={}", question.conversationId(),
                 best.articleId(), score(best.score()));
-        String answer = knowledge.article(best.articleId()).map(KnowledgeBase.Article::body).orElse(best.text());
-        return format.reply(answer, List.of(new AiAnswer.Citation(best.articleId(), best.title(), best.score())),
-                Map.of("provider", "embedded", "article", best.articleId(), "score", score(best.score())));
+        var citations = List.of(new AiAnswer.Citation(best.articleId(), best.title(), best.score()));
+        var detail = new LinkedHashMap<String, String>(Map.of("provider", "embedded", "article", best.articleId(),
+                "score", score(best.score())));
+        KnowledgeBase.Article article = knowledge.article(best.articleId()).orElse(null);
+        Optional<String> order = orders == null || article == null || article.orderAnswer() == null ? Optional.empty()
+                : orders.orderNumber(question.text());
+        if (order.isPresent()) {
+            return withOrder(question, article, order.get(), citations, detail);
+        }
+        return format.reply(article != null ? article.body() : best.text(), citations, detail);
+    }
+
+    /** The article's order answer with the customer's order filled in, or a handoff saying why not. */
+    private AiAnswer withOrder(Question question, KnowledgeBase.Article article, String number,
+                               List<AiAnswer.Citation> citations, Map<String, String> detail) {
+        detail.put("tool", "order-status");
+        detail.put("order", number);
+        OrderTools.Answer answer = orders.order(question.customerId(), number);
+        if (answer instanceof OrderTools.Known known) {
+            detail.put("toolOutcome", "found");
+            log.info("ai reply conversation={} provider=embedded article={} tool=order-status",
+                    question.conversationId(), article.id());
+            return format.reply(fill(article.orderAnswer(), known.order()), citations, detail);
+        }
+        if (answer instanceof OrderTools.Unavailable unavailable) {
+            detail.put("toolOutcome", unavailable.circuitOpen() ? "circuit-open" : "failed");
+            return new AiAnswer.Handoff(unavailable.reason(), detail);
+        }
+        detail.put("toolOutcome", "refused");
+        return new AiAnswer.Handoff(((OrderTools.Refused) answer).reason(), detail);
+    }
+
+    /** The answer with {@code {field}} filled from the order; a line naming a field the order lacks is left out. */
+    static String fill(String template, Order order) {
+        var lines = new ArrayList<String>();
+        for (String line : template.split("\n")) {
+            Matcher m = FIELD.matcher(line);
+            var filled = new StringBuilder();
+            boolean complete = true;
+            while (m.find()) {
+                String value = order.field(m.group(1));
+                complete &= value != null && !value.isBlank();
+                m.appendReplacement(filled, Matcher.quoteReplacement(value == null ? "" : value));
+            }
+            m.appendTail(filled);
+            if (complete) {
+                lines.add(filled.toString());
+            }
+        }
+        return String.join("\n", lines).strip();
     }
 
     /**

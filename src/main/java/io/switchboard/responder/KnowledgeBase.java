@@ -49,10 +49,14 @@ public final class KnowledgeBase {
     /**
      * One article.
      *
-     * @param topic what the article is about in the words of a question to the customer ("is this about
-     *              {topic}?"); the title when the front matter has none
+     * @param topic       what the article is about in the words of a question to the customer ("is this about
+     *                    {topic}?"); the title when the front matter has none
+     * @param orderAnswer front matter {@code order-answer}: the answer when the message names an order the
+     *                    order system knows for this customer, {@code {field}} standing for the order's
+     *                    fields ({@code number}, {@code status}, ...); null when the article has none
      */
-    public record Article(String id, String title, String topic, List<String> questions, String body) {
+    public record Article(String id, String title, String topic, List<String> questions, String body,
+                          String orderAnswer) {
         public Article {
             Objects.requireNonNull(id, "id");
             title = title == null || title.isBlank() ? id : title.strip();
@@ -190,8 +194,10 @@ public final class KnowledgeBase {
         }
         Object title = front.get("title");
         Object topic = front.get("topic");
+        Object orderAnswer = front.get("order-answer");
         return Optional.of(new Article(id.toString().strip(), title == null ? null : title.toString(),
-                topic == null ? null : topic.toString(), questions, body));
+                topic == null ? null : topic.toString(), questions, body,
+                orderAnswer == null || orderAnswer.toString().isBlank() ? null : orderAnswer.toString().strip()));
     }
 
     /**

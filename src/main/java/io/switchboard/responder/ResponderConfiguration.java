@@ -2,6 +2,7 @@ package io.switchboard.responder;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.switchboard.conversation.ConversationMemory;
+import io.switchboard.tools.OrderTools;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +36,13 @@ class ResponderConfiguration {
 
     @Bean
     Responder responder(AiProperties properties, KnowledgeBase knowledge, PersonalData personalData,
-                        ObjectProvider<ConversationMemory> conversations, ObjectProvider<Clock> clock) {
+                        ObjectProvider<ConversationMemory> conversations, ObjectProvider<Clock> clock,
+                        ObjectProvider<OrderTools> orders) {
         log.info("ai responder: provider={} model={} baseUrl={}", properties.provider(),
                 properties.provider() == AiProperties.Provider.EMBEDDED ? "-" : properties.effectiveModel(),
                 properties.provider() == AiProperties.Provider.EMBEDDED ? "-" : properties.effectiveBaseUrl());
         return switch (properties.provider()) {
-            case EMBEDDED -> new EmbeddedResponder(knowledge, personalData, properties);
+            case EMBEDDED -> new EmbeddedResponder(knowledge, personalData, properties, orders.getIfAvailable());
             case OPENAI, OLLAMA -> new ModelResponder(properties, knowledge, personalData,
                     new ConversationChatMemoryStore(conversations.getObject()::find, personalData, properties.historyTurns()),
                     clock.getIfAvailable(Clock::systemUTC));

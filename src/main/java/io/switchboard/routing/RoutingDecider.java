@@ -107,7 +107,7 @@ public class RoutingDecider {
             return new AiAnswer.Handoff("no AI responder is configured", Map.of());
         }
         try {
-            return available.answer(new Question(conversation.id(), text, language, intent));
+            return available.answer(new Question(conversation.id(), text, language, intent, conversation.customerId()));
         } catch (RuntimeException e) {
             log.warn("the AI responder failed on conversation {}: {}", conversation.id(), e.getClass().getSimpleName());
             return new AiAnswer.Handoff("the AI responder failed (" + e.getClass().getSimpleName() + ")", Map.of());

@@ -25,6 +25,14 @@ class EmbeddedResponderTest {
     }
 
     @Test
+    void anOrderAnswerFillsTheOrdersFieldsAndLeavesOutALineWhoseFieldTheOrderLacks() {
+        var order = new io.switchboard.tools.Order("4711", java.util.Map.of("status", "Shipped", "carrier", "DHL"));
+        assertThat(EmbeddedResponder.fill("Your order {number} is {status}.\nIt is expected on {expected-delivery}.\n"
+                + "{carrier} tracks it here: {tracking-url}\nThank you.", order))
+                .isEqualTo("Your order 4711 is Shipped.\nThank you.");
+    }
+
+    @Test
     void theSampleKnowledgeBaseIsPackaged() {
         assertThat(knowledge.size()).isEqualTo(10);
     }

@@ -1,0 +1,58 @@
+package io.switchboard.tools;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The order system the order lookup asks ({@code switchboard.tools.orders.*}); off while
+ * {@code base-url} is empty.
+ *
+ * @param baseUrl         e.g. {@code https://shop.example/api}
+ * @param path            the order's path under it, {@code {number}} standing for the order number
+ * @param authHeader      the header that carries the credential, e.g. {@code Authorization}; empty: none
+ * @param authValue       its value, e.g. {@code Bearer …} (give it by environment variable)
+ * @param timeout         the deadline of one lookup, answer and body included
+ * @param fields          where each field of an order is in the JSON answer (JSON Pointer): {@code status},
+ *                        {@code email}, {@code phone} (whose order it is), and any others the answer
+ *                        templates name ({@code tracking-url}, {@code expected-delivery}, ...)
+ * @param numberPattern   how an order number looks in a customer's message (its first group is the number)
+ * @param circuitBreaker  after {@code failures} failed lookups in a row the order system is not asked
+ *                        for {@code open-for}, and a customer asking meanwhile goes to a person at once
+ */
+@ConfigurationProperties("switchboard.tools.orders")
+public record OrderProperties(@DefaultValue("") String baseUrl,
+                              @DefaultValue("/orders/{number}") String path,
+                              @DefaultValue("") String authHeader,
+                              @DefaultValue("") String authValue,
+                              @DefaultValue("3s") Duration timeout,
+                              @DefaultValue Map<String, String> fields,
+                              @DefaultValue("(?i)\\border\\s*(?:no\\.?|nr\\.?|number|id)?\\s*[:#]?\\s*([A-Z]{0,3}-?\\d{3,12})\\b")
+                              String numberPattern,
+                              @DefaultValue CircuitBreaker circuitBreaker) {
+
+    public OrderProperties {
+        fields = fields == null ? Map.of() : Map.copyOf(fields);
+        if (!path.contains("{number}")) {
+            throw new IllegalArgumentException("switchboard.tools.orders.path must contain {number}");
+        }
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("switchboard.tools.orders.timeout must be positive");
+        }
+        java.util.regex.Pattern.compile(numberPattern);
+    }
+
+    /** Whether an order system is configured. */
+    public boolean enabled() {
+        return !baseUrl.isBlank();
+    }
+
+    public record CircuitBreaker(@DefaultValue("3") int failures, @DefaultValue("30s") Duration openFor) {
+        public CircuitBreaker {
+            if (failures < 1) {
+                throw new IllegalArgumentException("switchboard.tools.orders.circuit-breaker.failures must be at least 1");
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.switchboard.tools;
+
+import io.switchboard.customer.Address;
+import io.switchboard.customer.AddressNormalizer;
+import io.switchboard.customer.Customer;
+import io.switchboard.customer.CustomerDirectory;
+import io.switchboard.customer.InvalidAddressException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Orders, for the customer a conversation belongs to and nobody else: an order is told only to a
+ * verified customer (not a sender the channel could not vouch for) one of whose confirmed addresses is
+ * the order's e-mail address or phone number. An order of someone else's account is refused exactly
+ * like one that does not exist, so asking tells nothing about other people's orders. Read-only.
+ */
+public final class OrderTools {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderTools.class);
+
+    /** What the customer may be told about an order. */
+    public sealed interface Answer {
+    }
+
+    /** The customer's own order. */
+    public record Known(Order order) implements Answer {
+    }
+
+    /** Nothing to tell this customer; {@code reason} is for the agent. */
+    public record Refused(String reason) implements Answer {
+    }
+
+    /** The order system failed; {@code reason} is for the agent. */
+    public record Unavailable(String reason, boolean circuitOpen) implements Answer {
+    }
+
+    private final OrderLookup lookup;
+    private final CustomerDirectory customers;
+    private final Pattern number;
+
+    public OrderTools(OrderLookup lookup, CustomerDirectory customers, OrderProperties properties) {
+        this.lookup = lookup;
+        this.customers = customers;
+        this.number = Pattern.compile(properties.numberPattern());
+    }
+
+    /** The order number a message names, if any. */
+    public Optional<String> orderNumber(String text) {
+        Matcher m = text == null ? null : number.matcher(text);
+        return m != null && m.find() ? Optional.of(m.group(1).toUpperCase(Locale.ROOT)) : Optional.empty();
+    }
+
+    /** The order, if it is the customer's and the order system answers. */
+    public Answer order(String customerId, String orderNumber) {
+        Customer customer = customerId == null ? null : customers.find(customerId).orElse(null);
+        if (customer == null || customer.unverified() != null) {
+            return new Refused("order details are given only to a verified customer, and the sender is not one");
+        }
+        OrderLookup.Result result = lookup.find(orderNumber);
+        if (result instanceof OrderLookup.Failed failed) {
+            return new Unavailable(failed.reason(), failed.circuitOpen());
+        }
+        if (result instanceof OrderLookup.Found found && owns(customer, found.order())) {
+            return new Known(found.order());
+        }
+        if (result instanceof OrderLookup.Found) {
+            log.info("order lookup refused: the order is not of customer {}", customer.id());
+        }
+        return new Refused("order " + orderNumber + " is not in the account of this customer (or does not exist)");
+    }
+
+    private boolean owns(Customer customer, Order order) {
+        AddressNormalizer addresses = customers.addresses();
+        return customer.addresses().stream().anyMatch(a -> matches(addresses, a, order.field("email"))
+                || addresses.isPhoneChannel(a.channel()) && matches(addresses, a, order.field("phone")));
+    }
+
+    private static boolean matches(AddressNormalizer addresses, Address own, String given) {
+        if (given == null || given.isBlank()) {
+            return false;
+        }
+        try {
+            return addresses.normalize(own.channel(), given).value().equals(own.value())
+                    && ("email".equals(own.channel()) == given.contains("@"));
+        } catch (InvalidAddressException e) {
+            return false;
+        }
+    }
+}

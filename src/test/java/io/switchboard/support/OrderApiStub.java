@@ -1,0 +1,69 @@
+package io.switchboard.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.util.List;
+
+/**
+ * A stand-in for a shop's order API over real HTTP: {@code GET /orders/{number}} answers the orders
+ * put in (JSON: status, customer e-mail and phone, expected delivery, shipment carrier and tracking
+ * link), 404 for others, 401 without the bearer token; it can be made to fail or to be slow.
+ */
+public final class OrderApiStub implements AutoCloseable {
+
+    public static final String TOKEN = "Bearer order-api-test-token";
+
+    private final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+    public OrderApiStub() {
+        server.start();
+        server.stubFor(get(urlPathMatching("/orders/.*")).atPriority(10).willReturn(aResponse().withStatus(404)));
+        server.stubFor(get(urlPathMatching("/orders/.*")).atPriority(1)
+                .withHeader("Authorization", absent())
+                .willReturn(aResponse().withStatus(401)));
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    /** An order of the customer with this e-mail address and phone number. */
+    public void order(String number, String status, String email, String phone) {
+        server.stubFor(get(urlPathEqualTo("/orders/" + number)).atPriority(5)
+                .withHeader("Authorization", equalTo(TOKEN))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
+                        {"number": "%s", "status": "%s", "customer": {"email": "%s", "phone": "%s"},
+                         "expectedDelivery": "2030-01-10",
+                         "shipment": {"carrier": "DHL", "trackingUrl": "https://track.example/%s"}}"""
+                        .formatted(number, status, email, phone, number))));
+    }
+
+    /** From now on every lookup fails with this HTTP status. */
+    public void failWith(int status) {
+        server.stubFor(get(urlPathMatching("/orders/.*")).atPriority(0).willReturn(aResponse().withStatus(status)));
+    }
+
+    /** From now on every lookup answers after this many milliseconds. */
+    public void slowBy(int millis) {
+        server.stubFor(get(urlPathMatching("/orders/.*")).atPriority(0)
+                .willReturn(aResponse().withStatus(200).withFixedDelay(millis).withBody("{}")));
+    }
+
+    public List<LoggedRequest> lookups() {
+        return server.findAll(getRequestedFor(urlPathMatching("/orders/.*")));
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

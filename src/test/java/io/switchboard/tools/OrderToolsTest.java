@@ -1,0 +1,56 @@
+package io.switchboard.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.switchboard.customer.Address;
+import io.switchboard.customer.Customer;
+import io.switchboard.customer.CustomerDirectory;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** How an order number is heard in a message, and that a sender nobody vouched for is told no order. */
+class OrderToolsTest {
+
+    final AtomicInteger lookups = new AtomicInteger();
+    final CustomerDirectory customers = mock(CustomerDirectory.class);
+    final OrderTools tools = new OrderTools(number -> {
+        lookups.incrementAndGet();
+        return new OrderLookup.NotFound();
+    }, customers, defaults());
+
+    @Test
+    void anOrderNumberIsHeardTheWaysCustomersWriteIt() {
+        assertThat(tools.orderNumber("Where is my order 4711?")).contains("4711");
+        assertThat(tools.orderNumber("order #A-12345 has not arrived")).contains("A-12345");
+        assertThat(tools.orderNumber("my Order number: 99887766")).contains("99887766");
+        assertThat(tools.orderNumber("Order ID #X1234")).contains("X1234");
+        assertThat(tools.orderNumber("order no. 1234 please")).contains("1234");
+        assertThat(tools.orderNumber("I ordered 3 chairs")).isEmpty();
+        assertThat(tools.orderNumber("my order is late")).isEmpty();
+    }
+
+    @Test
+    void aSenderTheChannelCouldNotVouchForIsToldNoOrderAndTheSystemIsNotAsked() {
+        when(customers.find("c-1")).thenReturn(Optional.of(Customer.unverifiedSender("c-1",
+                new Address("email", "alice@customer.example"), "no DMARC", Instant.now())));
+
+        var answer = tools.order("c-1", "4711");
+
+        assertThat(answer).isInstanceOf(OrderTools.Refused.class);
+        assertThat(((OrderTools.Refused) answer).reason()).contains("verified");
+        assertThat(lookups).hasValue(0);
+        assertThat(tools.order(null, "4711")).isInstanceOf(OrderTools.Refused.class);
+    }
+
+    static OrderProperties defaults() {
+        return new Binder(new MapConfigurationPropertySource(Map.of("switchboard.tools.orders.base-url",
+                "http://orders.example"))).bind("switchboard.tools.orders", OrderProperties.class).get();
+    }
+}
