@@ -1,6 +1,7 @@
 package io.switchboard;
 
 import io.switchboard.embedding.BgeSmallEmbeddingModel;
+import io.switchboard.responder.RetrievalEvaluation;
 import io.switchboard.routing.IntentEvaluation;
 import java.util.Arrays;
 import java.util.Map;
@@ -42,6 +43,10 @@ public class SwitchboardApplication {
         applyJvmDefaults();
         if (args.length > 0 && args[0].equals("eval-intents")) {
             IntentEvaluation.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("eval-retrieval")) {
+            RetrievalEvaluation.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         // the embedding model (about a second) loads on the other core while Spring reads its configuration

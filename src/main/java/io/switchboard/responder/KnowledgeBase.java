@@ -7,6 +7,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.RelevanceScore;
+import dev.langchain4j.store.embedding.filter.MetadataFilterBuilder;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -34,7 +36,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The company's knowledge the AI may answer from: Markdown articles (YAML front matter with
- * {@code id}, {@code title}, {@code questions} and optionally {@code topic}, then the answer text), embedded once at start
+ * {@code id}, {@code title}, {@code questions}, optionally {@code topic} and {@code lang} (ISO 639-1,
+ * {@code en} when absent; the same id in several languages is one article translated), then the answer
+ * text), embedded once at start
  * into an in-memory store. Questions are embedded as well as the text because customers ask the way
  * the questions are written, not the way answers are.
  */
@@ -44,6 +48,11 @@ public final class KnowledgeBase {
     private static final String PACKAGED = "classpath*:knowledge/*.md";
     private static final int CHUNK_CHARS = 800;
     private static final String ARTICLE = "article";
+    private static final String LANG = "lang";
+    /** The language of an article that names none, and of {@link #search} and {@link #article(String)}. */
+    public static final String DEFAULT_LANGUAGE = "en";
+    /** Reciprocal rank fusion's constant: rank r counts 1 / (60 + r), the value its authors found robust. */
+    private static final int FUSION_K = 60;
     private static final String KIND = "kind";
 
     /**
@@ -54,11 +63,14 @@ public final class KnowledgeBase {
      * @param orderAnswer front matter {@code order-answer}: the answer when the message names an order the
      *                    order system knows for this customer, {@code {field}} standing for the order's
      *                    fields ({@code number}, {@code status}, ...); null when the article has none
+     * @param language    front matter {@code lang}, {@code en} when absent
      */
     public record Article(String id, String title, String topic, List<String> questions, String body,
-                          String orderAnswer) {
+                          String orderAnswer, String language) {
         public Article {
             Objects.requireNonNull(id, "id");
+            language = language == null || language.isBlank() ? DEFAULT_LANGUAGE
+                    : language.strip().toLowerCase(java.util.Locale.ROOT);
             title = title == null || title.isBlank() ? id : title.strip();
             topic = topic == null || topic.isBlank() ? title : topic.strip();
             questions = questions == null ? List.of() : List.copyOf(questions);
@@ -80,21 +92,31 @@ public final class KnowledgeBase {
     private record Built(List<Article> articles, EmbeddingModel model) {
     }
 
+    /** The articles in the default language, by id. */
     private final Map<String, Article> articles;
+    /** Every article, by language and id. */
+    private final Map<String, Map<String, Article>> languages;
     private final EmbeddingModel embeddingModel;
     private final InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
+    private final LexicalIndex words;
 
     KnowledgeBase(List<Article> articles, EmbeddingModel embeddingModel) {
         this.embeddingModel = embeddingModel;
-        var byId = new LinkedHashMap<String, Article>();
+        var byLanguage = new LinkedHashMap<String, Map<String, Article>>();
+        var all = new ArrayList<Article>();
         for (Article a : articles) {
-            if (byId.putIfAbsent(a.id(), a) != null) {
-                log.warn("knowledge article id={} appears twice; the first one is kept", a.id());
+            if (byLanguage.computeIfAbsent(a.language(), l -> new LinkedHashMap<>()).putIfAbsent(a.id(), a) != null) {
+                log.warn("knowledge article id={} lang={} appears twice; the first one is kept", a.id(), a.language());
+            } else {
+                all.add(a);
             }
         }
-        this.articles = Map.copyOf(byId);
+        this.languages = byLanguage.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                Map.Entry::getKey, e -> Map.copyOf(e.getValue())));
+        this.articles = languages.getOrDefault(DEFAULT_LANGUAGE, Map.of());
+        this.words = new LexicalIndex(all);
         var segments = new ArrayList<TextSegment>();
-        for (Article a : byId.values()) {
+        for (Article a : all) {
             for (String q : a.questions()) {
                 segments.add(segment(q, a, "question"));
             }
@@ -106,7 +128,8 @@ public final class KnowledgeBase {
             List<Embedding> embeddings = embeddingModel.embedAll(segments).content();
             store.addAll(embeddings, segments);
         }
-        log.info("knowledge base ready: articles={} segments={}", byId.size(), segments.size());
+        log.info("knowledge base ready: articles={} languages={} segments={}", all.size(), languages.keySet(),
+                segments.size());
     }
 
     /**
@@ -195,13 +218,16 @@ public final class KnowledgeBase {
         Object title = front.get("title");
         Object topic = front.get("topic");
         Object orderAnswer = front.get("order-answer");
+        Object lang = front.get("lang");
         return Optional.of(new Article(id.toString().strip(), title == null ? null : title.toString(),
                 topic == null ? null : topic.toString(), questions, body,
-                orderAnswer == null || orderAnswer.toString().isBlank() ? null : orderAnswer.toString().strip()));
+                orderAnswer == null || orderAnswer.toString().isBlank() ? null : orderAnswer.toString().strip(),
+                lang == null ? null : lang.toString()));
     }
 
     /**
-     * The articles closest to {@code text}, one passage per article, best first. A match on one of
+     * The articles (of the default language) closest to {@code text} by meaning, one passage per article,
+     * best first. A match on one of
      * an article's questions or its title gives the article's whole answer text.
      *
      * @param minScore lowest cosine similarity to return
@@ -210,15 +236,20 @@ public final class KnowledgeBase {
         if (text == null || text.isBlank() || articles.isEmpty()) {
             return List.of();
         }
-        Embedding query = embeddingModel.embed(text).content();
+        return search(embeddingModel.embed(text).content(), DEFAULT_LANGUAGE, maxResults, minScore);
+    }
+
+    private List<Passage> search(Embedding query, String language, int maxResults, double minScore) {
+        Map<String, Article> own = languages.getOrDefault(language, Map.of());
         var request = EmbeddingSearchRequest.builder().queryEmbedding(query)
                 .maxResults(Math.max(maxResults * 6, 20))
                 .minScore(RelevanceScore.fromCosineSimilarity(Math.max(-1, Math.min(1, minScore))))
+                .filter(MetadataFilterBuilder.metadataKey(LANG).isEqualTo(language))
                 .build();
         var best = new LinkedHashMap<String, Passage>();
         for (EmbeddingMatch<TextSegment> match : store.search(request).matches()) {
             String id = match.embedded().metadata().getString(ARTICLE);
-            Article article = articles.get(id);
+            Article article = own.get(id);
             double cosine = 2 * match.score() - 1;
             boolean isQuestion = "question".equals(match.embedded().metadata().getString(KIND));
             String passage = isQuestion || article.body().length() <= CHUNK_CHARS ? article.body()
@@ -235,8 +266,78 @@ public final class KnowledgeBase {
         return embeddingModel;
     }
 
+    /** The article in the default language. */
     public Optional<Article> article(String id) {
         return Optional.ofNullable(articles.get(id));
+    }
+
+    /** The article in {@code language}, if it was written in it. */
+    public Optional<Article> article(String id, String language) {
+        return Optional.ofNullable(languages.getOrDefault(language, Map.of()).get(id));
+    }
+
+    /** The languages articles are written in. */
+    public Set<String> languages() {
+        return languages.keySet();
+    }
+
+    /**
+     * An article found for a question by words and by meaning together.
+     *
+     * @param fused    the reciprocal rank fusion of the two rankings
+     * @param lexical  its BM25 score (0 when its words did not match)
+     * @param semantic the cosine similarity of the question to the closest thing embedded for it
+     */
+    public record Ranked(String articleId, String title, double fused, double lexical, double semantic) {
+    }
+
+    /**
+     * The articles of {@code language} for the text, best first: the ranking by words (BM25 with the
+     * language's analyzer) and the ranking by meaning (the embedding model, over that language's
+     * articles) fused by reciprocal rank ({@code 1 / (60 + rank)} summed): an article one ranking puts
+     * high can come first, one both put high comes first. None when no article is in that language.
+     */
+    public List<Ranked> hybrid(String text, String language, int maxResults) {
+        if (text == null || text.isBlank() || !languages.containsKey(language)) {
+            return List.of();
+        }
+        int depth = Math.max(maxResults, 20);
+        List<LexicalIndex.Hit> byWords = words.search(text, language, depth);
+        List<Passage> byMeaning = search(embeddingModel.embed(text).content(), language, depth, -1);
+        var fused = new LinkedHashMap<String, double[]>(); // fused, lexical, semantic
+        for (int rank = 0; rank < byWords.size(); rank++) {
+            double[] f = fused.computeIfAbsent(byWords.get(rank).articleId(), id -> new double[3]);
+            f[0] += 1.0 / (FUSION_K + rank + 1);
+            f[1] = byWords.get(rank).score();
+        }
+        for (int rank = 0; rank < byMeaning.size(); rank++) {
+            double[] f = fused.computeIfAbsent(byMeaning.get(rank).articleId(), id -> new double[3]);
+            f[0] += 1.0 / (FUSION_K + rank + 1);
+            f[2] = byMeaning.get(rank).score();
+        }
+        Map<String, Article> own = languages.get(language);
+        return fused.entrySet().stream()
+                .map(e -> new Ranked(e.getKey(), own.get(e.getKey()).title(), e.getValue()[0], e.getValue()[1],
+                        e.getValue()[2]))
+                .sorted(Comparator.comparingDouble(Ranked::fused).reversed()
+                        .thenComparing(Comparator.comparingDouble(Ranked::semantic).reversed()))
+                .limit(maxResults).toList();
+    }
+
+    /** The articles of {@code language} by their words alone (BM25), best first. */
+    public List<Ranked> lexical(String text, String language, int maxResults) {
+        Map<String, Article> own = languages.getOrDefault(language, Map.of());
+        return words.search(text, language, maxResults).stream()
+                .map(h -> new Ranked(h.articleId(), own.get(h.articleId()).title(), 0, h.score(), 0)).toList();
+    }
+
+    /** The articles of {@code language} by meaning alone (the embedding model), best first. */
+    public List<Ranked> semantic(String text, String language, int maxResults) {
+        if (text == null || text.isBlank() || !languages.containsKey(language)) {
+            return List.of();
+        }
+        return search(embeddingModel.embed(text).content(), language, maxResults, -1).stream()
+                .map(p -> new Ranked(p.articleId(), p.title(), 0, 0, p.score())).toList();
     }
 
     /**
@@ -244,7 +345,8 @@ public final class KnowledgeBase {
      * added, changed or removed (the articles are data records, so their hash covers every field).
      */
     public int version() {
-        return articles.values().stream().sorted(Comparator.comparing(Article::id)).toList().hashCode();
+        return languages.values().stream().flatMap(m -> m.values().stream())
+                .sorted(Comparator.comparing(Article::id).thenComparing(Article::language)).toList().hashCode();
     }
 
     public int size() {
@@ -252,7 +354,7 @@ public final class KnowledgeBase {
     }
 
     private static TextSegment segment(String text, Article a, String kind) {
-        return TextSegment.from(text, Metadata.from(Map.of(ARTICLE, a.id(), KIND, kind)));
+        return TextSegment.from(text, Metadata.from(Map.of(ARTICLE, a.id(), KIND, kind, LANG, a.language())));
     }
 
     /** Paragraphs packed into chunks of about {@link #CHUNK_CHARS}. */

@@ -3,7 +3,9 @@ package io.switchboard.routing;
 import io.switchboard.conversation.Author;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.Turn;
+import io.switchboard.responder.AiAnswer;
 import io.switchboard.responder.Clarifier;
+import io.switchboard.responder.Question;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -43,9 +45,13 @@ class Clarifications {
         this.clarifier = clarifier;
     }
 
-    /** Whether the AI asked a clarifying question in the conversation (among its hot turns). */
-    boolean asked(Conversation conversation) {
-        return conversation.turns().stream().anyMatch(Clarifications::isQuestion);
+    /**
+     * The question the AI would ask about the message ({@link Clarifier}); none when it asked one in the
+     * conversation already (among its hot turns).
+     */
+    Optional<AiAnswer.Reply> ask(Conversation conversation, Question question) {
+        return conversation.turns().stream().anyMatch(Clarifications::isQuestion) ? Optional.empty()
+                : clarifier.clarify(question);
     }
 
     /**

@@ -7,7 +7,6 @@ import io.switchboard.conversation.Decision;
 import io.switchboard.conversation.Turn;
 import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.responder.AiAnswer;
-import io.switchboard.responder.Clarifier;
 import io.switchboard.responder.Question;
 import io.switchboard.responder.Responder;
 import java.time.Clock;
@@ -25,8 +24,9 @@ import org.springframework.stereotype.Component;
  * branches do). The latest customer message is classified (intent, score), its language detected,
  * and the {@link RoutingRules} tried in order; the AI responder is asked only when a rule needs its
  * answer. A message answering the AI's clarifying question is classified and answered joined with the
- * question it clarifies ({@link Clarifications}); the human rules hear the customer's own words. Only an open conversation is decided, so once a person owns it the AI stays silent until
- * an agent hands it back. In {@code people-only} mode every message goes to the default queue.
+ * question it clarifies ({@link Clarifications}); the human rules hear the customer's own words. Only
+ * an open conversation is decided, so once a person owns it the AI stays silent until an agent hands
+ * it back. In {@code people-only} mode every message goes to the default queue.
  */
 @Component("routingDecider")
 public class RoutingDecider {
@@ -44,15 +44,13 @@ public class RoutingDecider {
     private final RoutingProperties properties;
     private final IntentAutonomy autonomies;
     private final Clarifications clarifications;
-    private final Clarifier clarifier;
     private final Clock clock;
 
     RoutingDecider(ConversationMemory memory, IntentClassifier classifier, RoutingRules rules, LanguageDetector languages,
                    ObjectProvider<Responder> responder, QueueCatalog queues, RoutingProperties properties,
-                   IntentAutonomy autonomies, Clarifications clarifications, Clarifier clarifier, Clock clock) {
+                   IntentAutonomy autonomies, Clarifications clarifications, Clock clock) {
         this.autonomies = autonomies;
         this.clarifications = clarifications;
-        this.clarifier = clarifier;
         this.memory = memory;
         this.classifier = classifier;
         this.rules = rules;
@@ -82,17 +80,16 @@ public class RoutingDecider {
         RoutingProperties.Autonomy autonomy = intent == null ? null
                 : autonomies.of(classified.intent(), conversation.customerId());
         String language = languages.detect(question).orElse(null);
-        boolean mayClarify = !clarifications.asked(conversation);
+        var asked = new Question(conversation.id(), question, language, classified.intent(), conversation.customerId());
         var situation = new Situation(conversation, text, classified, intent, autonomy, language, new Situation.Ai() {
             @Override
             public AiAnswer answer() {
-                return RoutingDecider.this.answer(conversation, question, language, classified.intent());
+                return RoutingDecider.this.answer(asked);
             }
 
             @Override
             public Optional<AiAnswer.Reply> clarification() {
-                return mayClarify ? clarifier.clarify(new Question(conversation.id(), question, language,
-                        classified.intent())) : Optional.empty();
+                return clarifications.ask(conversation, asked);
             }
         }, queues, clock.instant());
         answering.ifPresent(a -> situation.detail().put(RoutingDecision.CLARIFIED, a.clarifies()));
@@ -101,15 +98,16 @@ public class RoutingDecider {
         return routing;
     }
 
-    private AiAnswer answer(Conversation conversation, String text, String language, String intent) {
+    private AiAnswer answer(Question question) {
         Responder available = responder.getIfAvailable();
         if (available == null) {
             return new AiAnswer.Handoff("no AI responder is configured", Map.of());
         }
         try {
-            return available.answer(new Question(conversation.id(), text, language, intent, conversation.customerId()));
+            return available.answer(question);
         } catch (RuntimeException e) {
-            log.warn("the AI responder failed on conversation {}: {}", conversation.id(), e.getClass().getSimpleName());
+            log.warn("the AI responder failed on conversation {}: {}", question.conversationId(),
+                    e.getClass().getSimpleName());
             return new AiAnswer.Handoff("the AI responder failed (" + e.getClass().getSimpleName() + ")", Map.of());
         }
     }
