@@ -3,7 +3,7 @@ package io.switchboard.responder;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.service.Result;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.switchboard.system.CircuitBreakers;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
@@ -45,17 +45,8 @@ final class ModelCalls implements AutoCloseable {
 
     ModelCalls(AiProperties properties, Clock clock) {
         this.timeout = properties.timeout();
-        // open after `failures` failures in a row (all of the last `failures` calls failed); then one trial call
-        int failures = properties.circuitBreaker().failures();
-        this.breaker = CircuitBreaker.of("ai-model", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(failures)
-                .minimumNumberOfCalls(failures)
-                .failureRateThreshold(100)
-                .waitDurationInOpenState(properties.circuitBreaker().openFor())
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .clock(clock)
-                .build());
+        this.breaker = CircuitBreakers.afterFailuresInARow("ai-model", properties.circuitBreaker().failures(),
+                properties.circuitBreaker().openFor(), clock);
         var threads = new AtomicInteger();
         this.calls = new ThreadPoolExecutor(0, 16, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             var t = new Thread(r, "ai-model-" + threads.incrementAndGet());

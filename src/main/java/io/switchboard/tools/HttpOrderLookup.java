@@ -3,7 +3,7 @@ package io.switchboard.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.switchboard.system.CircuitBreakers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -39,17 +39,8 @@ public final class HttpOrderLookup implements OrderLookup {
     public HttpOrderLookup(OrderProperties properties, Clock clock) {
         this.properties = properties;
         this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
-        int failures = properties.circuitBreaker().failures();
-        // open after `failures` failed lookups in a row; then one trial lookup
-        this.breaker = CircuitBreaker.of("order-system", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(failures)
-                .minimumNumberOfCalls(failures)
-                .failureRateThreshold(100)
-                .waitDurationInOpenState(properties.circuitBreaker().openFor())
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .clock(clock)
-                .build());
+        this.breaker = CircuitBreakers.afterFailuresInARow("order-system", properties.circuitBreaker().failures(),
+                properties.circuitBreaker().openFor(), clock);
     }
 
     @Override
