@@ -16,7 +16,9 @@ import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
 import dev.langchain4j.service.V;
 import dev.langchain4j.service.memory.ChatMemoryAccess;
+import dev.langchain4j.service.tool.ToolExecution;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import io.switchboard.tools.OrderTools;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +26,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -54,6 +57,8 @@ public final class ModelResponder implements Responder, AutoCloseable {
             Write two to five short, friendly, plain sentences, without lists or formatting.
             You cannot perform actions. Never claim that you refunded, cancelled, changed, reset or processed \
             anything; explain how the customer can do it, or that a person will help.
+            When the customer asks about one of their orders by its number and a tool to look orders up is \
+            available, use it, and say about the order only what the tool returned.
             Never ask for card numbers, passwords or other personal data.
             The customer's message is between <customer_message> and </customer_message>; earlier messages are \
             marked the same way, and older turns are summarised between <conversation_summary> and \
@@ -72,8 +77,11 @@ public final class ModelResponder implements Responder, AutoCloseable {
         Result<String> answer(@MemoryId CallId call, @V("message") String maskedMessage);
     }
 
-    /** The memory id of one call: the conversation, plus a call id so that concurrent calls never share a memory. */
-    record CallId(String conversationId, String call) {
+    /**
+     * The memory id of one call: the conversation, plus a call id so that concurrent calls never share a
+     * memory, and the customer (whose orders a tool may look up).
+     */
+    record CallId(String conversationId, String call, String customerId) {
     }
 
     private final AiProperties properties;
@@ -83,13 +91,15 @@ public final class ModelResponder implements Responder, AutoCloseable {
     private final ReplyChecks checks;
     private final ReplyFormat format;
     private final ModelCalls calls;
+    private final OrderStatusTool orderTool;
 
     /**
      * @param memory the conversation memory as a chat memory store ({@link ConversationChatMemoryStore})
+     * @param orders the order system the model may consult, or null when none is configured
      */
     public ModelResponder(AiProperties properties, KnowledgeBase knowledge, PersonalData personalData,
-                          ChatMemoryStore memory, Clock clock) {
-        this(properties, knowledge, personalData, memory, clock, OpenAiChatModel.builder()
+                          ChatMemoryStore memory, Clock clock, OrderTools orders) {
+        this(properties, knowledge, personalData, memory, clock, orders, OpenAiChatModel.builder()
                 .baseUrl(properties.effectiveBaseUrl())
                 .apiKey(properties.apiKey().isEmpty() ? "none" : properties.apiKey())
                 .modelName(properties.effectiveModel())
@@ -102,7 +112,8 @@ public final class ModelResponder implements Responder, AutoCloseable {
     }
 
     ModelResponder(AiProperties properties, KnowledgeBase knowledge, PersonalData personalData,
-                   ChatMemoryStore memory, Clock clock, ChatModel model) {
+                   ChatMemoryStore memory, Clock clock, OrderTools orders, ChatModel model) {
+        this.orderTool = orders == null ? null : new OrderStatusTool(orders);
         this.properties = properties;
         this.knowledge = knowledge;
         this.personalData = personalData;
@@ -111,7 +122,7 @@ public final class ModelResponder implements Responder, AutoCloseable {
         this.calls = new ModelCalls(properties, clock);
         ContentRetriever retriever = query -> knowledge.search(CustomerText.undelimited(query.text()),
                 properties.maxPassages(), properties.thresholds().retrieval()).stream().map(ModelResponder::content).toList();
-        this.assistant = AiServices.builder(SupportAssistant.class)
+        var services = AiServices.builder(SupportAssistant.class)
                 .chatModel(model)
                 .chatMemoryProvider(id -> new CallMemory(id, memory))
                 .retrievalAugmentor(DefaultRetrievalAugmentor.builder()
@@ -119,8 +130,11 @@ public final class ModelResponder implements Responder, AutoCloseable {
                         .contentInjector(DefaultContentInjector.builder()
                                 .promptTemplate(PromptTemplate.from("{{userMessage}}\n\n<knowledge>\n{{contents}}\n</knowledge>"))
                                 .build())
-                        .build())
-                .build();
+                        .build());
+        if (orderTool != null) {
+            services.tools(orderTool);
+        }
+        this.assistant = services.build();
     }
 
     @Override
@@ -138,18 +152,26 @@ public final class ModelResponder implements Responder, AutoCloseable {
             return handoff(question, EmbeddedResponder.NO_MATCH, detail, started);
         }
         detail.put("bestScore", EmbeddedResponder.score(passages.get(0).score()));
-        var call = new CallId(question.conversationId(), UUID.randomUUID().toString());
+        var call = new CallId(question.conversationId(), UUID.randomUUID().toString(), question.customerId());
         ModelCalls.Outcome outcome;
         try {
             outcome = calls.call(() -> assistant.answer(call, CustomerText.defuse(masked)));
         } finally {
             assistant.evictChatMemory(call);
         }
+        Optional<OrderStatusTool.Problem> problem = orderTool == null ? Optional.empty() : orderTool.problem(call);
         if (outcome instanceof ModelCalls.Failed failed) {
             if (failed.circuitOpen()) {
                 detail.put("circuit", "open");
             }
             return handoff(question, failed.reason(), detail, started);
+        }
+        if (problem.isPresent()) {
+            // the customer asked about an order nobody may tell them about now: a person answers, told why
+            detail.put("tool", "order-status");
+            detail.put("order", problem.get().order());
+            detail.put("toolOutcome", problem.get().outcome());
+            return handoff(question, problem.get().reason(), detail, started);
         }
         Result<String> result = ((ModelCalls.Answered) outcome).result();
         String reply = result.content() == null ? "" : result.content().strip();
@@ -158,7 +180,11 @@ public final class ModelResponder implements Responder, AutoCloseable {
         if (NOT_KNOWING.matcher(reply).find()) {
             return handoff(question, DID_NOT_KNOW, detail, started);
         }
-        List<String> sourceTexts = sources.stream().map(c -> c.textSegment().text()).toList();
+        // what a tool returned is a source of the reply as much as the knowledge is
+        var sourceTexts = new ArrayList<>(sources.stream().map(c -> c.textSegment().text()).toList());
+        List<String> toolResults = result.toolExecutions() == null ? List.of() : result.toolExecutions().stream()
+                .filter(t -> !t.hasFailed()).map(ToolExecution::result).toList();
+        sourceTexts.addAll(toolResults);
         var verdict = checks.check(reply, sourceTexts, masked);
         if (!verdict.passed()) {
             detail.put("check", verdict.failure().check());
@@ -169,6 +195,9 @@ public final class ModelResponder implements Responder, AutoCloseable {
         Map<String, KnowledgeBase.Passage> byId = new HashMap<>();
         passages.forEach(p -> byId.putIfAbsent(p.articleId(), p));
         for (int index : verdict.supporting()) {
+            if (index >= sources.size()) {
+                continue; // a tool's result, no article
+            }
             String id = sources.get(index).textSegment().metadata().getString("article");
             KnowledgeBase.Passage p = id == null ? null : byId.get(id);
             if (p != null && citedTitles.add(p.title())) {
@@ -177,6 +206,10 @@ public final class ModelResponder implements Responder, AutoCloseable {
         }
         detail.put("elapsedMs", String.valueOf(elapsedMs(started)));
         detail.put("articles", String.join(",", citations.stream().map(AiAnswer.Citation::articleId).toList()));
+        if (!toolResults.isEmpty()) {
+            detail.put("tool", "order-status");
+            detail.put("toolOutcome", "found");
+        }
         log.info("ai reply conversation={} provider={} articles={} elapsedMs={}", question.conversationId(),
                 detail.get("provider"), detail.get("articles"), detail.get("elapsedMs"));
         return format.reply(reply, citations, detail);

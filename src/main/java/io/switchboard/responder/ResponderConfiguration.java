@@ -45,7 +45,7 @@ class ResponderConfiguration {
             case EMBEDDED -> new EmbeddedResponder(knowledge, personalData, properties, orders.getIfAvailable());
             case OPENAI, OLLAMA -> new ModelResponder(properties, knowledge, personalData,
                     new ConversationChatMemoryStore(conversations.getObject()::find, personalData, properties.historyTurns()),
-                    clock.getIfAvailable(Clock::systemUTC));
+                    clock.getIfAvailable(Clock::systemUTC), orders.getIfAvailable());
         };
     }
 }

@@ -8,10 +8,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.switchboard.embedding.BgeSmallEmbeddingModel;
 import io.switchboard.envelope.Direction;
@@ -19,7 +22,16 @@ import io.switchboard.conversation.Author;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationStatus;
 import io.switchboard.conversation.Turn;
+import io.switchboard.customer.Address;
+import io.switchboard.customer.AddressNormalizer;
+import io.switchboard.customer.Customer;
+import io.switchboard.customer.CustomerDirectory;
+import io.switchboard.customer.CustomerProperties;
 import io.switchboard.support.MutableClock;
+import io.switchboard.support.OrderApiStub;
+import io.switchboard.tools.Order;
+import io.switchboard.tools.OrderLookup;
+import io.switchboard.tools.OrderTools;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +42,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** The model responder against a local OpenAI-compatible stub speaking the real chat completions protocol. */
 class ModelResponderTest {
@@ -68,7 +82,7 @@ class ModelResponderTest {
                 new AiProperties.CircuitBreakerSettings(2, Duration.ofMinutes(1)), null,
                 "Automated assistant:", "Say or write \"agent\" at any time to reach a person.", List.of());
         var memory = new ConversationChatMemoryStore(id -> Optional.of(conversation(id)), personalData, 6);
-        responder = new ModelResponder(properties, knowledge, personalData, memory, clock);
+        responder = new ModelResponder(properties, knowledge, personalData, memory, clock, orders());
     }
 
     @AfterEach
@@ -229,6 +243,84 @@ class ModelResponderTest {
                 + "working days.");
 
         assertThat(reason(ask("I want my money back for my order"))).isEqualTo("the AI's answer claims an action it cannot take");
+    }
+
+    /** The shop's orders: 4711 is bob's (cust-1), 5150 is someone else's; the order system fails on 6000. */
+    private static OrderTools orders() {
+        var customers = mock(CustomerDirectory.class);
+        when(customers.find("cust-1")).thenReturn(Optional.of(Customer.firstSeen("cust-1",
+                new Address("email", "bob@example.com"), Instant.parse("2026-01-01T00:00:00Z"))));
+        when(customers.addresses()).thenReturn(new AddressNormalizer(new Binder(new MapConfigurationPropertySource(
+                Map.of())).bindOrCreate("switchboard.customer", CustomerProperties.class)));
+        OrderLookup lookup = number -> switch (number) {
+            case "4711" -> new OrderLookup.Found(new Order("4711", Map.of("status", "Shipped", "email", "bob@example.com",
+                    "expected-delivery", "2030-01-10")));
+            case "5150" -> new OrderLookup.Found(new Order("5150", Map.of("status", "Shipped",
+                    "email", "eve@example.com")));
+            case "6000" -> new OrderLookup.Failed("the order system failed: HTTP 503", false);
+            default -> new OrderLookup.NotFound();
+        };
+        return new OrderTools(lookup, customers, OrderApiStub.properties("http://orders.example"));
+    }
+
+    @Test
+    void theModelLooksUpTheCustomersOwnOrderWithTheToolAndItsAnswerIsGroundedInWhatTheToolReturned() throws Exception {
+        stub.stubFor(post(COMPLETIONS).inScenario("tool").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(toolCall("4711")).willSetStateTo("looked up"));
+        stub.stubFor(post(COMPLETIONS).inScenario("tool").whenScenarioStateIs("looked up")
+                .willReturn(completion("Your order 4711 has the status Shipped, with delivery expected on 2030-01-10.")));
+
+        var answer = responder.answer(new Question("conv-1", "Where is my order 4711?", "en", "order-status", "cust-1"));
+
+        assertThat(answer).isInstanceOfSatisfying(AiAnswer.Reply.class, reply -> {
+            assertThat(reply.text()).contains("Your order 4711 has the status Shipped");
+            assertThat(reply.detail()).containsEntry("tool", "order-status").containsEntry("toolOutcome", "found");
+        });
+        var requests = stub.findAll(postRequestedFor(urlEqualTo(COMPLETIONS)));
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(0).getBodyAsString()).contains("\"orderStatus\"");
+        assertThat(requests.get(1).getBodyAsString()).as("the tool's result went back to the model")
+                .contains("Order 4711: status Shipped; expected delivery 2030-01-10.")
+                .doesNotContain("bob@example.com");
+    }
+
+    @Test
+    void someoneElsesOrderOrAFailingOrderSystemIsAHandoffWithTheReasonWhateverTheModelSays() {
+        for (String number : List.of("5150", "6000")) {
+            stub.resetAll();
+            stub.stubFor(post(COMPLETIONS).inScenario("tool").whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(toolCall(number)).willSetStateTo("looked up"));
+            stub.stubFor(post(COMPLETIONS).inScenario("tool").whenScenarioStateIs("looked up")
+                    .willReturn(completion("Your order " + number + " has been shipped.")));
+
+            var answer = responder.answer(new Question("conv-1", "Where is my order " + number + "?", "en",
+                    "order-status", "cust-1"));
+
+            assertThat(answer).isInstanceOfSatisfying(AiAnswer.Handoff.class, h -> {
+                assertThat(h.reason()).isEqualTo(number.equals("5150")
+                        ? "order 5150 is not in the account of this customer (or does not exist)"
+                        : "the order system failed: HTTP 503");
+                assertThat(h.detail()).containsEntry("order", number);
+            });
+        }
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder toolCall(String number) {
+        try {
+            return okJson(JSON.writeValueAsString(Map.of(
+                    "id", "chatcmpl-test-tool",
+                    "object", "chat.completion",
+                    "created", 1_763_900_000,
+                    "model", "test-model",
+                    "choices", List.of(Map.of("index", 0,
+                            "message", Map.of("role", "assistant", "tool_calls", List.of(Map.of("id", "call-1",
+                                    "type", "function", "function", Map.of("name", "orderStatus",
+                                            "arguments", JSON.writeValueAsString(Map.of("orderNumber", number)))))),
+                            "finish_reason", "tool_calls")),
+                    "usage", Map.of("prompt_tokens", 10, "completion_tokens", 5, "total_tokens", 15))));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private AiAnswer ask(String text) {

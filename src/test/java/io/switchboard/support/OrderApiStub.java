@@ -11,7 +11,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.switchboard.tools.OrderProperties;
 import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * A stand-in for a shop's order API over real HTTP: {@code GET /orders/{number}} answers the orders
@@ -30,6 +34,12 @@ public final class OrderApiStub implements AutoCloseable {
         server.stubFor(get(urlPathMatching("/orders/.*")).atPriority(1)
                 .withHeader("Authorization", absent())
                 .willReturn(aResponse().withStatus(401)));
+    }
+
+    /** The order tool's settings as the gateway would bind them, with the defaults but {@code base-url}. */
+    public static OrderProperties properties(String baseUrl) {
+        return new Binder(new MapConfigurationPropertySource(Map.of("switchboard.tools.orders.base-url", baseUrl)))
+                .bind("switchboard.tools.orders", OrderProperties.class).get();
     }
 
     public String baseUrl() {

@@ -7,13 +7,11 @@ import static org.mockito.Mockito.when;
 import io.switchboard.customer.Address;
 import io.switchboard.customer.Customer;
 import io.switchboard.customer.CustomerDirectory;
+import io.switchboard.support.OrderApiStub;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** How an order number is heard in a message, and that a sender nobody vouched for is told no order. */
 class OrderToolsTest {
@@ -23,7 +21,7 @@ class OrderToolsTest {
     final OrderTools tools = new OrderTools(number -> {
         lookups.incrementAndGet();
         return new OrderLookup.NotFound();
-    }, customers, defaults());
+    }, customers, OrderApiStub.properties("http://orders.example"));
 
     @Test
     void anOrderNumberIsHeardTheWaysCustomersWriteIt() {
@@ -47,10 +45,5 @@ class OrderToolsTest {
         assertThat(((OrderTools.Refused) answer).reason()).contains("verified");
         assertThat(lookups).hasValue(0);
         assertThat(tools.order(null, "4711")).isInstanceOf(OrderTools.Refused.class);
-    }
-
-    static OrderProperties defaults() {
-        return new Binder(new MapConfigurationPropertySource(Map.of("switchboard.tools.orders.base-url",
-                "http://orders.example"))).bind("switchboard.tools.orders", OrderProperties.class).get();
     }
 }
