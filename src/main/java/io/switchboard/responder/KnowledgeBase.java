@@ -7,7 +7,6 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.RelevanceScore;
-import dev.langchain4j.store.embedding.filter.MetadataFilterBuilder;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +38,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The company's knowledge the AI may answer from: Markdown articles (YAML front matter with
  * {@code id}, {@code title}, {@code questions}, optionally {@code topic} and {@code lang} (ISO 639-1,
  * {@code en} when absent; the same id in several languages is one article translated), then the answer
- * text), embedded once at start
- * into an in-memory store. Questions are embedded as well as the text because customers ask the way
- * the questions are written, not the way answers are.
+ * text), embedded once at start into in-memory stores, one per language, and indexed by their words
+ * ({@link LexicalIndex}). Questions are embedded as well as the text because customers ask the way the
+ * questions are written, not the way answers are.
  */
 public final class KnowledgeBase {
 
@@ -97,7 +97,8 @@ public final class KnowledgeBase {
     /** Every article, by language and id. */
     private final Map<String, Map<String, Article>> languages;
     private final EmbeddingModel embeddingModel;
-    private final InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
+    /** The embedded questions and text, one store per language: a search reads only its language's. */
+    private final Map<String, InMemoryEmbeddingStore<TextSegment>> stores = new HashMap<>();
     private final LexicalIndex words;
 
     KnowledgeBase(List<Article> articles, EmbeddingModel embeddingModel) {
@@ -126,7 +127,10 @@ public final class KnowledgeBase {
         }
         if (!segments.isEmpty()) {
             List<Embedding> embeddings = embeddingModel.embedAll(segments).content();
-            store.addAll(embeddings, segments);
+            for (int i = 0; i < segments.size(); i++) {
+                stores.computeIfAbsent(segments.get(i).metadata().getString(LANG), l -> new InMemoryEmbeddingStore<>())
+                        .add(embeddings.get(i), segments.get(i));
+            }
         }
         log.info("knowledge base ready: articles={} languages={} segments={}", all.size(), languages.keySet(),
                 segments.size());
@@ -241,10 +245,13 @@ public final class KnowledgeBase {
 
     private List<Passage> search(Embedding query, String language, int maxResults, double minScore) {
         Map<String, Article> own = languages.getOrDefault(language, Map.of());
+        InMemoryEmbeddingStore<TextSegment> store = stores.get(language);
+        if (store == null) {
+            return List.of();
+        }
         var request = EmbeddingSearchRequest.builder().queryEmbedding(query)
                 .maxResults(Math.max(maxResults * 6, 20))
                 .minScore(RelevanceScore.fromCosineSimilarity(Math.max(-1, Math.min(1, minScore))))
-                .filter(MetadataFilterBuilder.metadataKey(LANG).isEqualTo(language))
                 .build();
         var best = new LinkedHashMap<String, Passage>();
         for (EmbeddingMatch<TextSegment> match : store.search(request).matches()) {
