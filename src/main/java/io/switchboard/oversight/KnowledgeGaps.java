@@ -94,9 +94,13 @@ public class KnowledgeGaps {
         this.clock = clock;
     }
 
-    /** Route step of a handoff: one because the AI had no grounded answer keeps the customer's question. */
+    /**
+     * Route step of a handoff: one because the AI had no grounded answer keeps the customer's question
+     * (not one because a tool could not tell, as about an order: the knowledge lacks nothing there).
+     */
     public RoutingDecision afterHandoff(@Body RoutingDecision routing) {
-        if (routing.decision() != null && NO_GROUNDED_ANSWER.equals(routing.decision().detail().get("rule"))) {
+        if (routing.decision() != null && NO_GROUNDED_ANSWER.equals(routing.decision().detail().get("rule"))
+                && !routing.decision().detail().containsKey("ai-tool")) {
             memory.find(routing.conversationId()).flatMap(Conversation::lastCustomerTurn).ifPresent(question ->
                     record(question.text(), routing.intent(), HANDOFF, Set.of(), routing.conversationId()));
         }

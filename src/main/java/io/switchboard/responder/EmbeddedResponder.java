@@ -73,8 +73,6 @@ public final class EmbeddedResponder implements Responder {
                             "threshold", String.valueOf(threshold)));
         }
         KnowledgeBase.Passage best = found.get(0);
-        log.info("ai reply conversation={} provider=embedded article={} score={}", question.conversationId(),
-                best.articleId(), score(best.score()));
         var citations = List.of(new AiAnswer.Citation(best.articleId(), best.title(), best.score()));
         var detail = new LinkedHashMap<String, String>(Map.of("provider", "embedded", "article", best.articleId(),
                 "score", score(best.score())));
@@ -84,6 +82,8 @@ public final class EmbeddedResponder implements Responder {
         if (order.isPresent()) {
             return withOrder(question, article, order.get(), citations, detail);
         }
+        log.info("ai reply conversation={} provider=embedded article={} score={}", question.conversationId(),
+                best.articleId(), score(best.score()));
         return format.reply(article != null ? article.body() : best.text(), citations, detail);
     }
 
@@ -99,12 +99,13 @@ public final class EmbeddedResponder implements Responder {
                     question.conversationId(), article.id());
             return format.reply(fill(article.orderAnswer(), known.order()), citations, detail);
         }
-        if (answer instanceof OrderTools.Unavailable unavailable) {
-            detail.put("toolOutcome", unavailable.circuitOpen() ? "circuit-open" : "failed");
-            return new AiAnswer.Handoff(unavailable.reason(), detail);
-        }
-        detail.put("toolOutcome", "refused");
-        return new AiAnswer.Handoff(((OrderTools.Refused) answer).reason(), detail);
+        String reason = answer instanceof OrderTools.Unavailable unavailable ? unavailable.reason()
+                : ((OrderTools.Refused) answer).reason();
+        detail.put("toolOutcome", answer instanceof OrderTools.Unavailable unavailable
+                ? unavailable.circuitOpen() ? "circuit-open" : "failed" : "refused");
+        log.info("ai handoff conversation={} provider=embedded article={} tool=order-status outcome={}",
+                question.conversationId(), article.id(), detail.get("toolOutcome"));
+        return new AiAnswer.Handoff(reason, detail);
     }
 
     /** The answer with {@code {field}} filled from the order; a line naming a field the order lacks is left out. */

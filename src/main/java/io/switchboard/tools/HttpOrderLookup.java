@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -71,18 +72,24 @@ public final class HttpOrderLookup implements OrderLookup {
             return new Found(order);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            return failed(started, "the order system did not answer within " + properties.timeout().toMillis() + " ms", e);
+            return failed(started, timedOut(), e);
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();
             breaker.releasePermission();
             return new Failed("the order lookup was interrupted", false);
         } catch (ExecutionException e) {
-            return failed(started, "the order system could not be reached (" + e.getCause().getClass().getSimpleName()
-                    + ")", e.getCause());
+            // the HTTP client's own timeout (to the answer's headers) may end the lookup first
+            return failed(started, e.getCause() instanceof HttpTimeoutException ? timedOut()
+                    : "the order system could not be reached (" + e.getCause().getClass().getSimpleName() + ")",
+                    e.getCause());
         } catch (IOException e) {
             return failed(started, "the order system's answer is not the JSON expected", e);
         }
+    }
+
+    private String timedOut() {
+        return "the order system did not answer within " + properties.timeout().toMillis() + " ms";
     }
 
     private Failed failed(long started, String reason, Throwable error) {
