@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * text; customer text travels inside delimiters as data; a reply is returned only when every
  * substantive sentence is supported by the retrieved knowledge, it does not repeat the
  * instructions and claims no action. A slow, failing or unavailable model is a handoff with the
- * reason, never an exception and never silence.
+ * reason, never an exception and never silence. With an order system configured the model may look
+ * up the customer's own orders ({@link OrderStatusTool}); what the tool returned counts as a source of
+ * the reply, and a lookup refused or failed during the call is a handoff with its reason.
  *
  * <p>Ollama is called through its OpenAI-compatible endpoint ({@code http://localhost:11434/v1})
  * with {@link OpenAiChatModel}: {@code langchain4j-ollama} 1.19.0 is not on our registry.
