@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +37,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The company's knowledge the AI may answer from: Markdown articles (YAML front matter with
  * {@code id}, {@code title}, {@code questions}, optionally {@code topic} and {@code lang} (ISO 639-1,
  * {@code en} when absent; the same id in several languages is one article translated), then the answer
- * text), embedded once at start into in-memory stores, one per language, and indexed by their words
- * ({@link LexicalIndex}). Questions are embedded as well as the text because customers ask the way the
+ * text), embedded into in-memory stores, one per language (the default language's at start, every
+ * answer reads it; another's when first searched), and indexed by their words ({@link LexicalIndex}). Questions are embedded as well as the text because customers ask the way the
  * questions are written, not the way answers are.
  */
 public final class KnowledgeBase {
@@ -98,7 +97,7 @@ public final class KnowledgeBase {
     private final Map<String, Map<String, Article>> languages;
     private final EmbeddingModel embeddingModel;
     /** The embedded questions and text, one store per language: a search reads only its language's. */
-    private final Map<String, InMemoryEmbeddingStore<TextSegment>> stores = new HashMap<>();
+    private final Map<String, Store> stores = new ConcurrentHashMap<>();
     private final LexicalIndex words;
 
     KnowledgeBase(List<Article> articles, EmbeddingModel embeddingModel) {
@@ -116,24 +115,33 @@ public final class KnowledgeBase {
                 Map.Entry::getKey, e -> Map.copyOf(e.getValue())));
         this.articles = languages.getOrDefault(DEFAULT_LANGUAGE, Map.of());
         this.words = new LexicalIndex(all);
-        var segments = new ArrayList<TextSegment>();
-        for (Article a : all) {
-            for (String q : a.questions()) {
-                segments.add(segment(q, a, "question"));
+        // the default language is embedded now (every answer reads it); another when first searched
+        int segments = languages.containsKey(DEFAULT_LANGUAGE) ? store(DEFAULT_LANGUAGE).size() : 0;
+        log.info("knowledge base ready: articles={} languages={} segments={} ({})", all.size(), languages.keySet(),
+                segments, DEFAULT_LANGUAGE);
+    }
+
+    /** A language's embedded questions and text, embedded when first needed (translations serve retrieval only). */
+    private Store store(String language) {
+        return stores.computeIfAbsent(language, l -> {
+            var segments = new ArrayList<TextSegment>();
+            for (Article a : languages.getOrDefault(l, Map.of()).values()) {
+                for (String q : a.questions()) {
+                    segments.add(segment(q, a, "question"));
+                }
+                for (String chunk : chunks(a.title() + "\n\n" + a.body())) {
+                    segments.add(segment(chunk, a, "text"));
+                }
             }
-            for (String chunk : chunks(a.title() + "\n\n" + a.body())) {
-                segments.add(segment(chunk, a, "text"));
+            var store = new InMemoryEmbeddingStore<TextSegment>();
+            if (!segments.isEmpty()) {
+                store.addAll(embeddingModel.embedAll(segments).content(), segments);
             }
-        }
-        if (!segments.isEmpty()) {
-            List<Embedding> embeddings = embeddingModel.embedAll(segments).content();
-            for (int i = 0; i < segments.size(); i++) {
-                stores.computeIfAbsent(segments.get(i).metadata().getString(LANG), l -> new InMemoryEmbeddingStore<>())
-                        .add(embeddings.get(i), segments.get(i));
-            }
-        }
-        log.info("knowledge base ready: articles={} languages={} segments={}", all.size(), languages.keySet(),
-                segments.size());
+            return new Store(store, segments.size());
+        });
+    }
+
+    private record Store(InMemoryEmbeddingStore<TextSegment> embeddings, int size) {
     }
 
     /**
@@ -245,10 +253,10 @@ public final class KnowledgeBase {
 
     private List<Passage> search(Embedding query, String language, int maxResults, double minScore) {
         Map<String, Article> own = languages.getOrDefault(language, Map.of());
-        InMemoryEmbeddingStore<TextSegment> store = stores.get(language);
-        if (store == null) {
+        if (own.isEmpty()) {
             return List.of();
         }
+        InMemoryEmbeddingStore<TextSegment> store = store(language).embeddings();
         var request = EmbeddingSearchRequest.builder().queryEmbedding(query)
                 .maxResults(Math.max(maxResults * 6, 20))
                 .minScore(RelevanceScore.fromCosineSimilarity(Math.max(-1, Math.min(1, minScore))))

@@ -307,17 +307,9 @@ class ModelResponderTest {
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder toolCall(String number) {
         try {
-            return okJson(JSON.writeValueAsString(Map.of(
-                    "id", "chatcmpl-test-tool",
-                    "object", "chat.completion",
-                    "created", 1_763_900_000,
-                    "model", "test-model",
-                    "choices", List.of(Map.of("index", 0,
-                            "message", Map.of("role", "assistant", "tool_calls", List.of(Map.of("id", "call-1",
-                                    "type", "function", "function", Map.of("name", "orderStatus",
-                                            "arguments", JSON.writeValueAsString(Map.of("orderNumber", number)))))),
-                            "finish_reason", "tool_calls")),
-                    "usage", Map.of("prompt_tokens", 10, "completion_tokens", 5, "total_tokens", 15))));
+            return chatCompletion(Map.of("role", "assistant", "tool_calls", List.of(Map.of("id", "call-1",
+                    "type", "function", "function", Map.of("name", "orderStatus",
+                            "arguments", JSON.writeValueAsString(Map.of("orderNumber", number)))))), "tool_calls");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -338,15 +330,19 @@ class ModelResponderTest {
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder completion(String content) {
+        return chatCompletion(Map.of("role", "assistant", "content", content), "stop");
+    }
+
+    /** A chat completion in the OpenAI protocol with this one message. */
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder chatCompletion(
+            Map<String, Object> message, String finishReason) {
         try {
             return okJson(JSON.writeValueAsString(Map.of(
                     "id", "chatcmpl-test-1",
                     "object", "chat.completion",
                     "created", 1_763_900_000,
                     "model", "test-model",
-                    "choices", List.of(Map.of("index", 0,
-                            "message", Map.of("role", "assistant", "content", content),
-                            "finish_reason", "stop")),
+                    "choices", List.of(Map.of("index", 0, "message", message, "finish_reason", finishReason)),
                     "usage", Map.of("prompt_tokens", 412, "completion_tokens", 48, "total_tokens", 460))));
         } catch (Exception e) {
             throw new IllegalStateException(e);
