@@ -43,6 +43,8 @@ public record Conversation(
         @JsonIgnore List<Turn> unsaved) {
 
     static final int MAX_DECISIONS = 20;
+    /** The key of a decision's detail that names the customer's language. */
+    public static final String LANGUAGE = "language";
 
     public Conversation {
         Objects.requireNonNull(id, "id");
@@ -70,6 +72,20 @@ public record Conversation(
 
     public Optional<Turn> turn(long seq) {
         return turns.stream().filter(t -> t.seq() == seq).findFirst();
+    }
+
+    /**
+     * The language the customer last wrote in (ISO 639-1), as the latest routing decision that knew it
+     * recorded; null when none did. The gateway speaks to the customer in it.
+     */
+    public String language() {
+        for (int i = decisions.size() - 1; i >= 0; i--) {
+            String language = decisions.get(i).detail() == null ? null : decisions.get(i).detail().get(LANGUAGE);
+            if (language != null && !language.isBlank()) {
+                return language;
+            }
+        }
+        return null;
     }
 
     /** The customer's latest message among the hot turns the customer and agents see. */

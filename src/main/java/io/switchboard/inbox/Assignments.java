@@ -4,6 +4,7 @@ import io.switchboard.envelope.Direction;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.ConversationStatus;
+import io.switchboard.conversation.CustomerTexts;
 import io.switchboard.conversation.Decision;
 import io.switchboard.conversation.Turn;
 import io.switchboard.delivery.NoReachableChannelException;
@@ -47,10 +48,13 @@ class Assignments {
     private final ConversationFacts facts;
     private final OutboundDispatcher outbound;
     private final InboxProperties properties;
+    private final CustomerTexts texts;
     private final Clock clock;
 
     Assignments(ConversationMemory memory, QueueDirectory queues, AgentRoster roster, WaitingList waiting,
-                ConversationFacts facts, OutboundDispatcher outbound, InboxProperties properties, Clock clock) {
+                ConversationFacts facts, OutboundDispatcher outbound, InboxProperties properties, CustomerTexts texts,
+                Clock clock) {
+        this.texts = texts;
         this.memory = memory;
         this.queues = queues;
         this.roster = roster;
@@ -80,7 +84,7 @@ class Assignments {
         WaitingEntry entry = waiting.enter(new WaitingEntry(conversationId, queue.name(), channelOf(c), c.customerId(),
                 queuedAt(c), queue.priority(), requiredSkills(c), null, null));
         if (!queue.hours().isOpen(now)) {
-            tellClosed(conversationId, queue, now);
+            tellClosed(conversationId, c.language(), queue, now);
             return;
         }
         offer(entry, queue);
@@ -194,15 +198,17 @@ class Assignments {
         return username.equals(c.assignee()) && c.status() != ConversationStatus.RESOLVED;
     }
 
-    private void tellClosed(String conversationId, QueueDefinition queue, Instant now) {
+    private void tellClosed(String conversationId, String language, QueueDefinition queue, Instant now) {
         String opens = queue.hours().nextOpening(now).map(at -> DateTimeFormatter
-                .ofPattern("EEEE d MMMM, HH:mm", Locale.ENGLISH).withZone(queue.hours().zone()).format(at)
-                + " (" + queue.hours().zone().getId() + ")").orElse("our next opening");
+                .ofPattern("EEEE d MMMM, HH:mm", CustomerTexts.locale(language)).withZone(queue.hours().zone()).format(at)
+                + " (" + queue.hours().zone().getId() + ")")
+                .orElse(texts.say(CustomerTexts.Text.NEXT_OPENING, language, "our next opening"));
         if (!waiting.markNoticed(conversationId, now)) {
             return;
         }
         try {
-            outbound.systemMessage(conversationId, properties.closedNotice().replace("{opens}", opens), null,
+            outbound.systemMessage(conversationId, texts.say(CustomerTexts.Text.CLOSED_NOTICE, language,
+                            properties.closedNotice()).replace("{opens}", opens), null,
                     Map.of("kind", "closed-notice"));
             log.info("conversation {} waits in closed queue {}: the customer was told it opens {}", conversationId,
                     queue.name(), opens);

@@ -7,6 +7,7 @@ import io.switchboard.envelope.EnvelopeHeaders;
 import io.switchboard.conversation.Author;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationMemory;
+import io.switchboard.conversation.CustomerTexts;
 import io.switchboard.customer.CustomerDirectory;
 import io.switchboard.delivery.NoReachableChannelException;
 import io.switchboard.delivery.OutboundDispatcher;
@@ -50,10 +51,13 @@ public class CsatSurveys {
     private final JdbcTemplate jdbc;
     private final AuditLog audit;
     private final InboxProperties properties;
+    private final CustomerTexts texts;
     private final Clock clock;
 
     CsatSurveys(HazelcastInstance hazelcast, ConversationMemory memory, CustomerDirectory customers,
-                OutboundDispatcher outbound, JdbcTemplate jdbc, AuditLog audit, InboxProperties properties, Clock clock) {
+                OutboundDispatcher outbound, JdbcTemplate jdbc, AuditLog audit, InboxProperties properties,
+                CustomerTexts texts, Clock clock) {
+        this.texts = texts;
         this.pending = hazelcast.getMap(PENDING);
         this.memory = memory;
         this.customers = customers;
@@ -81,7 +85,8 @@ public class CsatSurveys {
         }
         String channel = Assignments.channelOf(resolved);
         try {
-            var sent = outbound.systemMessage(resolved.id(), properties.csat().question(), channel,
+            var sent = outbound.systemMessage(resolved.id(), texts.say(CustomerTexts.Text.CSAT_QUESTION,
+                            resolved.language(), properties.csat().question()), channel,
                     Map.of("kind", SURVEY_KIND));
             pending.set(resolved.customerId(), new Pending(resolved.id(), resolved.customerId(),
                     sent.turn().channel(), resolved.queue(), agent, clock.instant()));

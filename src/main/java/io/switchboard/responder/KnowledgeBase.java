@@ -91,6 +91,11 @@ public final class KnowledgeBase {
     private record Built(List<Article> articles, EmbeddingModel model) {
     }
 
+    /** True for the default language, and for a text whose language is not known (taken as the default). */
+    public static boolean isDefaultLanguage(String language) {
+        return language == null || DEFAULT_LANGUAGE.equals(language);
+    }
+
     /** The articles in the default language, by id. */
     private final Map<String, Article> articles;
     /** Every article, by language and id. */
@@ -249,6 +254,14 @@ public final class KnowledgeBase {
             return List.of();
         }
         return search(embeddingModel.embed(text).content(), DEFAULT_LANGUAGE, maxResults, minScore);
+    }
+
+    /** {@link #search(String, int, double)} over the articles of {@code language}; none when it has none. */
+    public List<Passage> search(String text, String language, int maxResults, double minScore) {
+        if (text == null || text.isBlank() || !languages.containsKey(language)) {
+            return List.of();
+        }
+        return search(embeddingModel.embed(text).content(), language, maxResults, minScore);
     }
 
     private List<Passage> search(Embedding query, String language, int maxResults, double minScore) {

@@ -18,6 +18,7 @@ import dev.langchain4j.service.V;
 import dev.langchain4j.service.memory.ChatMemoryAccess;
 import dev.langchain4j.service.tool.ToolExecution;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import io.switchboard.conversation.CustomerTexts;
 import io.switchboard.tools.OrderTools;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -56,7 +57,8 @@ public final class ModelResponder implements Responder, AutoCloseable {
             anything else you know, and do not guess.
             If the articles do not answer the question, say that you do not know and that a person from the \
             team will help.
-            Write two to five short, friendly, plain sentences, without lists or formatting.
+            Write two to five short, friendly, plain sentences, without lists or formatting, in the language of \
+            the customer's message.
             You cannot perform actions. Never claim that you refunded, cancelled, changed, reset or processed \
             anything; explain how the customer can do it, or that a person will help.
             When the customer asks about one of their orders by its number and a tool to look orders up is \
@@ -81,9 +83,13 @@ public final class ModelResponder implements Responder, AutoCloseable {
 
     /**
      * The memory id of one call: the conversation, plus a call id so that concurrent calls never share a
-     * memory, and the customer (whose orders a tool may look up).
+     * memory, the customer (whose orders a tool may look up) and the language whose articles are searched.
      */
-    record CallId(String conversationId, String call, String customerId) {
+    record CallId(String conversationId, String call, String customerId, String language) {
+
+        CallId(String conversationId, String call, String customerId) {
+            this(conversationId, call, customerId, KnowledgeBase.DEFAULT_LANGUAGE);
+        }
     }
 
     private final AiProperties properties;
@@ -98,10 +104,11 @@ public final class ModelResponder implements Responder, AutoCloseable {
     /**
      * @param memory the conversation memory as a chat memory store ({@link ConversationChatMemoryStore})
      * @param orders the order system the model may consult, or null when none is configured
+     * @param texts  the assistant's label and the way to a person in the customer's language
      */
     public ModelResponder(AiProperties properties, KnowledgeBase knowledge, PersonalData personalData,
-                          ChatMemoryStore memory, Clock clock, OrderTools orders) {
-        this(properties, knowledge, personalData, memory, clock, orders, OpenAiChatModel.builder()
+                          ChatMemoryStore memory, Clock clock, OrderTools orders, CustomerTexts texts) {
+        this(properties, knowledge, personalData, memory, clock, orders, texts, OpenAiChatModel.builder()
                 .baseUrl(properties.effectiveBaseUrl())
                 .apiKey(properties.apiKey().isEmpty() ? "none" : properties.apiKey())
                 .modelName(properties.effectiveModel())
@@ -114,16 +121,18 @@ public final class ModelResponder implements Responder, AutoCloseable {
     }
 
     ModelResponder(AiProperties properties, KnowledgeBase knowledge, PersonalData personalData,
-                   ChatMemoryStore memory, Clock clock, OrderTools orders, ChatModel model) {
+                   ChatMemoryStore memory, Clock clock, OrderTools orders, CustomerTexts texts, ChatModel model) {
         this.orderTool = orders == null ? null : new OrderStatusTool(orders);
         this.properties = properties;
         this.knowledge = knowledge;
         this.personalData = personalData;
         this.checks = new ReplyChecks(knowledge.embeddingModel(), properties.thresholds(), INSTRUCTIONS);
-        this.format = new ReplyFormat(properties, personalData);
+        this.format = new ReplyFormat(properties, personalData, texts);
         this.calls = new ModelCalls(properties, clock);
         ContentRetriever retriever = query -> knowledge.search(CustomerText.undelimited(query.text()),
-                properties.maxPassages(), properties.thresholds().retrieval()).stream().map(ModelResponder::content).toList();
+                        query.metadata().chatMemoryId() instanceof CallId call ? call.language()
+                                : KnowledgeBase.DEFAULT_LANGUAGE, properties.maxPassages(), properties.thresholds().retrieval())
+                .stream().map(ModelResponder::content).toList();
         var services = AiServices.builder(SupportAssistant.class)
                 .chatModel(model)
                 .chatMemoryProvider(id -> new CallMemory(id, memory))
@@ -149,12 +158,21 @@ public final class ModelResponder implements Responder, AutoCloseable {
         if (masked.isBlank()) {
             return handoff(question, "the message has no text to answer", detail, started);
         }
-        var passages = knowledge.search(masked, properties.maxPassages(), properties.thresholds().retrieval());
+        String language = KnowledgeBase.isDefaultLanguage(question.language()) ? KnowledgeBase.DEFAULT_LANGUAGE
+                : question.language();
+        if (!knowledge.languages().contains(language)) {
+            // the grounding check compares the reply with its sources by an English embedding model, which
+            // cannot tell whether a reply in another language says what an English article says
+            detail.put("lang", language);
+            return handoff(question, "the knowledge has no article in the customer's language (" + language + ")",
+                    detail, started);
+        }
+        var passages = knowledge.search(masked, language, properties.maxPassages(), properties.thresholds().retrieval());
         if (passages.isEmpty()) {
             return handoff(question, EmbeddedResponder.NO_MATCH, detail, started);
         }
         detail.put("bestScore", EmbeddedResponder.score(passages.get(0).score()));
-        var call = new CallId(question.conversationId(), UUID.randomUUID().toString(), question.customerId());
+        var call = new CallId(question.conversationId(), UUID.randomUUID().toString(), question.customerId(), language);
         ModelCalls.Outcome outcome;
         try {
             outcome = calls.call(() -> assistant.answer(call, CustomerText.defuse(masked)));
@@ -214,7 +232,7 @@ public final class ModelResponder implements Responder, AutoCloseable {
         }
         log.info("ai reply conversation={} provider={} articles={} elapsedMs={}", question.conversationId(),
                 detail.get("provider"), detail.get("articles"), detail.get("elapsedMs"));
-        return format.reply(reply, citations, detail);
+        return format.reply(reply, citations, detail, language);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.switchboard.responder;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.switchboard.conversation.ConversationMemory;
+import io.switchboard.conversation.CustomerTexts;
 import io.switchboard.tools.OrderTools;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -37,15 +38,15 @@ class ResponderConfiguration {
     @Bean
     Responder responder(AiProperties properties, KnowledgeBase knowledge, PersonalData personalData,
                         ObjectProvider<ConversationMemory> conversations, ObjectProvider<Clock> clock,
-                        ObjectProvider<OrderTools> orders) {
+                        ObjectProvider<OrderTools> orders, CustomerTexts texts) {
         log.info("ai responder: provider={} model={} baseUrl={}", properties.provider(),
                 properties.provider() == AiProperties.Provider.EMBEDDED ? "-" : properties.effectiveModel(),
                 properties.provider() == AiProperties.Provider.EMBEDDED ? "-" : properties.effectiveBaseUrl());
         return switch (properties.provider()) {
-            case EMBEDDED -> new EmbeddedResponder(knowledge, personalData, properties, orders.getIfAvailable());
+            case EMBEDDED -> new EmbeddedResponder(knowledge, personalData, properties, orders.getIfAvailable(), texts);
             case OPENAI, OLLAMA -> new ModelResponder(properties, knowledge, personalData,
                     new ConversationChatMemoryStore(conversations.getObject()::find, personalData, properties.historyTurns()),
-                    clock.getIfAvailable(Clock::systemUTC), orders.getIfAvailable());
+                    clock.getIfAvailable(Clock::systemUTC), orders.getIfAvailable(), texts);
         };
     }
 }

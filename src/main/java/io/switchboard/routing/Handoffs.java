@@ -3,6 +3,7 @@ package io.switchboard.routing;
 import io.switchboard.conversation.Author;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationMemory;
+import io.switchboard.conversation.CustomerTexts;
 import io.switchboard.conversation.Turn;
 import io.switchboard.delivery.ChannelCatalog;
 import io.switchboard.delivery.NoReachableChannelException;
@@ -34,10 +35,13 @@ public class Handoffs {
     private final OutboundDispatcher outbound;
     private final ChannelCatalog channels;
     private final RoutingProperties properties;
+    private final CustomerTexts texts;
     private final Clock clock;
 
     Handoffs(ConversationMemory memory, HandoffNotes notes, HumanRules rules, QueueCatalog queues,
-             OutboundDispatcher outbound, ChannelCatalog channels, RoutingProperties properties, Clock clock) {
+             OutboundDispatcher outbound, ChannelCatalog channels, RoutingProperties properties, CustomerTexts texts,
+             Clock clock) {
+        this.texts = texts;
         this.channels = channels;
         this.memory = memory;
         this.notes = notes;
@@ -90,7 +94,9 @@ public class Handoffs {
             return; // the call itself puts the caller through; speaking into it would cut the transfer
         }
         try {
-            outbound.systemMessage(conversation.id(), properties.handoffNotice()
+            String language = routing.decision().detail().getOrDefault(Conversation.LANGUAGE, conversation.language());
+            outbound.systemMessage(conversation.id(), texts.say(CustomerTexts.Text.HANDOFF_NOTICE, language,
+                            properties.handoffNotice())
                     .replace("{position}", Integer.toString(Math.max(1, queues.waiting(queue)))), null,
                     Map.of("kind", NOTICE_KIND));
         } catch (NoReachableChannelException e) {

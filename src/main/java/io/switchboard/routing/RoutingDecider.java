@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides who answers a customer message and says why; it acts on nothing (the decide route's
- * branches do). The latest customer message is classified (intent, score), its language detected,
+ * branches do). The latest customer message is classified (intent, score), its language detected
+ * (in another language than English, the knowledge can confirm an intent the classifier is unsure of),
  * and the {@link RoutingRules} tried in order; the AI responder is asked only when a rule needs its
  * answer. A message answering the AI's clarifying question is classified and answered joined with the
  * question it clarifies ({@link Clarifications}); the human rules hear the customer's own words. Only
@@ -44,11 +45,14 @@ public class RoutingDecider {
     private final RoutingProperties properties;
     private final IntentAutonomy autonomies;
     private final Clarifications clarifications;
+    private final KnowledgeConfirmation confirmation;
     private final Clock clock;
 
     RoutingDecider(ConversationMemory memory, IntentClassifier classifier, RoutingRules rules, LanguageDetector languages,
                    ObjectProvider<Responder> responder, QueueCatalog queues, RoutingProperties properties,
-                   IntentAutonomy autonomies, Clarifications clarifications, Clock clock) {
+                   IntentAutonomy autonomies, Clarifications clarifications, KnowledgeConfirmation confirmation,
+                   Clock clock) {
+        this.confirmation = confirmation;
         this.autonomies = autonomies;
         this.clarifications = clarifications;
         this.memory = memory;
@@ -75,11 +79,12 @@ public class RoutingDecider {
         String text = conversation.lastCustomerTurn().map(Turn::text).orElse("");
         Optional<Clarifications.Answer> answering = clarifications.answering(conversation);
         String question = answering.map(a -> clarifications.joined(a, text)).orElse(text);
-        Classification classified = classifier.classify(question);
+        // a message too short to tell ("ok", "4711") is in the language the customer last wrote in
+        String language = languages.detect(question).orElse(conversation.language());
+        Classification classified = confirmation.confirm(classifier.classify(question), question, language);
         RoutingProperties.Intent intent = classified.abstained() ? null : properties.intents().get(classified.intent());
         RoutingProperties.Autonomy autonomy = intent == null ? null
                 : autonomies.of(classified.intent(), conversation.customerId());
-        String language = languages.detect(question).orElse(null);
         var asked = new Question(conversation.id(), question, language, classified.intent(), conversation.customerId());
         var situation = new Situation(conversation, text, classified, intent, autonomy, language, new Situation.Ai() {
             @Override
@@ -93,6 +98,9 @@ public class RoutingDecider {
             }
         }, queues, clock.instant());
         answering.ifPresent(a -> situation.detail().put(RoutingDecision.CLARIFIED, a.clarifies()));
+        if (classified.confirmed()) {
+            situation.detail().put("intentConfirmedBy", "knowledge");
+        }
         RoutingDecision routing = rules.decide(situation);
         log.info("conversation {}: {} (rule {})", conversationId, routing.branch(), routing.rule());
         return routing;

@@ -56,7 +56,7 @@ final class Situation {
             }
         }
         if (language != null) {
-            detail.put("language", language);
+            detail.put(Conversation.LANGUAGE, language);
         }
         if (autonomy != null) {
             detail.put("autonomy", autonomy.wireName());

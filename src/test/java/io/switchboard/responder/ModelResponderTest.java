@@ -82,7 +82,8 @@ class ModelResponderTest {
                 new AiProperties.CircuitBreakerSettings(2, Duration.ofMinutes(1)), null,
                 "Automated assistant:", "Say or write \"agent\" at any time to reach a person.", List.of());
         var memory = new ConversationChatMemoryStore(id -> Optional.of(conversation(id)), personalData, 6);
-        responder = new ModelResponder(properties, knowledge, personalData, memory, clock, orders());
+        responder = new ModelResponder(properties, knowledge, personalData, memory, clock, orders(),
+                io.switchboard.conversation.CustomerTexts.english());
     }
 
     @AfterEach
@@ -116,6 +117,27 @@ class ModelResponderTest {
         assertThat(messages.get(0).get("content").asText()).isEqualTo(ModelResponder.INSTRUCTIONS);
         assertThat(stub.findAll(postRequestedFor(urlEqualTo(COMPLETIONS))))
                 .allSatisfy(r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer test-key"));
+    }
+
+    @Test
+    void aQuestionInSpanishIsAnsweredFromTheSpanishArticlesAndOneInALanguageWithoutArticlesIsHandedOff() {
+        String spanish = "Una vez que el almacén haya revisado el artículo, el reembolso se abona en el método de pago "
+                + "original en un plazo de 5 a 10 días laborables.";
+        answerWith(spanish);
+
+        var answer = responder.answer(new Question("conv-1", "Devolví unas zapatillas, ¿cuándo me devuelven el dinero?",
+                "es", "returns-refunds"));
+
+        assertThat(answer).isInstanceOf(AiAnswer.Reply.class);
+        assertThat(((AiAnswer.Reply) answer).citations()).extracting(AiAnswer.Citation::articleId)
+                .contains("returns-refunds");
+        assertThat(stub.findAll(postRequestedFor(urlEqualTo(COMPLETIONS))).get(0).getBodyAsString())
+                .as("the Spanish article is the knowledge the model gets").contains("Inicia la devolución")
+                .doesNotContain("original payment method");
+
+        var italian = responder.answer(new Question("conv-1", "Quando arriva il rimborso?", "it", null));
+        assertThat(reason(italian)).isEqualTo("the knowledge has no article in the customer's language (it)");
+        assertThat(stub.findAll(postRequestedFor(urlEqualTo(COMPLETIONS)))).as("no call for it").hasSize(1);
     }
 
     @Test
