@@ -11,13 +11,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * configured credential header, the JSON answer's fields read at their JSON Pointers. A lookup has a
  * hard deadline (answer and body: the HTTP client's own timeout ends at the headers), and a circuit
  * breaker stops asking a system that keeps failing, so a customer then waits for a person, not for
- * timeouts. 404 is "no such order"; any other failure is its reason, never the system's message.
+ * timeouts. 404 is "no such order"; any other failure is its reason, never the system's message. An answer
+ * larger than {@code max-answer-size} is a failure too, read no further than that.
  */
 public final class HttpOrderLookup implements OrderLookup {
 
@@ -56,8 +62,9 @@ public final class HttpOrderLookup implements OrderLookup {
         if (!properties.authHeader().isBlank()) {
             request.header(properties.authHeader(), properties.authValue());
         }
+        var tooLarge = new AtomicBoolean();
         CompletableFuture<HttpResponse<String>> pending = http.sendAsync(request.build(),
-                HttpResponse.BodyHandlers.ofString());
+                atMost(properties.maxAnswerSize().toBytes(), tooLarge));
         try {
             HttpResponse<String> response = pending.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (response.statusCode() == 404) {
@@ -79,6 +86,10 @@ public final class HttpOrderLookup implements OrderLookup {
             breaker.releasePermission();
             return new Failed("the order lookup was interrupted", false);
         } catch (ExecutionException e) {
+            if (tooLarge.get()) {
+                return failed(started, "the order system's answer is larger than "
+                        + properties.maxAnswerSize().toKilobytes() + " KB", e.getCause());
+            }
             // the HTTP client's own timeout (to the answer's headers) may end the lookup first
             return failed(started, e.getCause() instanceof HttpTimeoutException ? timedOut()
                     : "the order system could not be reached (" + e.getCause().getClass().getSimpleName() + ")",
@@ -86,6 +97,70 @@ public final class HttpOrderLookup implements OrderLookup {
         } catch (IOException e) {
             return failed(started, "the order system's answer is not the JSON expected", e);
         }
+    }
+
+    /** An answer that grew past {@code max-answer-size}. */
+    private static final class TooLarge extends IOException {
+        TooLarge() {
+            super("the answer is larger than allowed");
+        }
+    }
+
+    /**
+     * The answer as UTF-8 text, given up (and the connection dropped) as soon as more than {@code max}
+     * bytes arrived, which {@code refused} then says (the HTTP client may fail the exchange with an
+     * exception of its own for the cancelled stream before the one given here arrives). The JDK's
+     * handlers read any length; its own {@code BodySubscribers.ofString} reads the bytes that pass the count.
+     */
+    private static HttpResponse.BodyHandler<String> atMost(long max, AtomicBoolean tooLarge) {
+        return info -> new HttpResponse.BodySubscriber<>() {
+            private final HttpResponse.BodySubscriber<String> text =
+                    HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+            private Flow.Subscription subscription;
+            private long received;
+            private boolean refused;
+
+            @Override
+            public CompletionStage<String> getBody() {
+                return text.getBody();
+            }
+
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                subscription = s;
+                text.onSubscribe(s);
+            }
+
+            @Override
+            public void onNext(List<ByteBuffer> items) {
+                if (refused) {
+                    return;
+                }
+                received += items.stream().mapToLong(ByteBuffer::remaining).sum();
+                if (received > max) {
+                    refused = true;
+                    tooLarge.set(true);
+                    text.onError(new TooLarge());
+                    subscription.cancel();
+                    return;
+                }
+                text.onNext(items);
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                if (!refused) {
+                    text.onError(failure);
+                }
+            }
+
+            @Override
+            public void onComplete() {
+                if (!refused) {
+                    text.onComplete();
+                }
+            }
+        };
     }
 
     private String timedOut() {

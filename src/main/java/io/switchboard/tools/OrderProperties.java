@@ -2,6 +2,7 @@ package io.switchboard.tools;
 
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        {@code email}, {@code phone} (whose order it is), and any others the answer
  *                        templates name ({@code tracking-url}, {@code expected-delivery}, ...)
  * @param numberPattern   how an order number looks in a customer's message (its first group is the number)
+ * @param maxAnswerSize   the largest answer read; a larger one is a failed lookup (the order system is
+ *                        the company's own, but a fault there must not fill the gateway's memory)
  * @param circuitBreaker  after {@code failures} failed lookups in a row the order system is not asked
  *                        for {@code open-for}, and a customer asking meanwhile goes to a person at once
  */
@@ -30,6 +33,7 @@ public record OrderProperties(@DefaultValue("") String baseUrl,
                               @DefaultValue Map<String, String> fields,
                               @DefaultValue("(?i)\\border\\s*(?:no\\.?|nr\\.?|number|id)?\\s*[:#]?\\s*([A-Z]{0,3}-?\\d{3,12})\\b")
                               String numberPattern,
+                              @DefaultValue("256KB") DataSize maxAnswerSize,
                               @DefaultValue CircuitBreaker circuitBreaker) {
 
     public OrderProperties {
@@ -41,6 +45,9 @@ public record OrderProperties(@DefaultValue("") String baseUrl,
             throw new IllegalArgumentException("switchboard.tools.orders.timeout must be positive");
         }
         java.util.regex.Pattern.compile(numberPattern);
+        if (maxAnswerSize.toBytes() < 1) {
+            throw new IllegalArgumentException("switchboard.tools.orders.max-answer-size must be positive");
+        }
     }
 
     /** Whether an order system is configured. */

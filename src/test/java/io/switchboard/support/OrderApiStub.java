@@ -57,6 +57,15 @@ public final class OrderApiStub implements AutoCloseable {
                         .formatted(number, status, email, phone, number))));
     }
 
+    /** An order whose answer is padded to more than {@code bytes}. */
+    public void oversized(String number, int bytes) {
+        server.stubFor(get(urlPathEqualTo("/orders/" + number)).atPriority(5)
+                .withHeader("Authorization", equalTo(TOKEN))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"number\": \"" + number + "\", \"status\": \"Shipped\", \"notes\": \""
+                                + "x".repeat(bytes) + "\"}")));
+    }
+
     /** From now on every lookup fails with this HTTP status. */
     public void failWith(int status) {
         server.stubFor(get(urlPathMatching("/orders/.*")).atPriority(0).willReturn(aResponse().withStatus(status)));
