@@ -88,6 +88,27 @@ public record Conversation(
         return null;
     }
 
+    /**
+     * The turn the customer's latest message answers: the latest turn before it by the AI or an agent
+     * (system notices skipped), with no other customer message in between; empty when there is none.
+     */
+    public Optional<Turn> turnAnswered() {
+        List<Turn> visible = visibleTurns();
+        boolean latestSeen = false;
+        for (int i = visible.size() - 1; i >= 0; i--) {
+            Turn turn = visible.get(i);
+            if (turn.author() == Author.CUSTOMER) {
+                if (latestSeen) {
+                    return Optional.empty();
+                }
+                latestSeen = true;
+            } else if (latestSeen && turn.author() != Author.SYSTEM) {
+                return Optional.of(turn);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The customer's latest message among the hot turns the customer and agents see. */
     public Optional<Turn> lastCustomerTurn() {
         List<Turn> visible = visibleTurns();

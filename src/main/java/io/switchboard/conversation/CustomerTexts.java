@@ -31,7 +31,11 @@ public class CustomerTexts {
         CLOSED_NOTICE("closed-notice"),
         /** what stands for the opening time in the closed notice when the queue never opens again */
         NEXT_OPENING("next-opening"),
-        CSAT_QUESTION("csat-question");
+        CSAT_QUESTION("csat-question"),
+        /** what the AI says when the customer said no to its offer to act on an order */
+        ACTION_DECLINED("action-declined"),
+        /** what the AI says once it acted on an order, where the article that offered it has gone */
+        ACTION_DONE("action-done");
 
         private final String key;
 

@@ -7,6 +7,12 @@ import java.util.Objects;
 /** What the responder came back with: a reply fit to send, or a handoff to a person and why. */
 public sealed interface AiAnswer {
 
+    /**
+     * Detail of a reply that offers to do something to an order (the action's name, beside {@code order});
+     * nothing is done until the customer confirms.
+     */
+    String OFFER_ACTION = "offer-action";
+
     /** Figures behind the answer (article, score, model, check results): small strings only. */
     Map<String, String> detail();
 

@@ -9,6 +9,7 @@ import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.Turn;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -70,6 +71,31 @@ public final class ConversationChatMemoryStore implements ChatMemoryStore {
                     : AiMessage.from(text));
         }
         return messages;
+    }
+
+    /**
+     * The actions the gateway did to the customer's orders in the conversation (its action turns with the
+     * outcome {@code done}), each with what the AI told the customer then.
+     */
+    List<PerformedAction> performed(String conversationId) {
+        Optional<Conversation> found = conversations.apply(conversationId);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        List<Turn> turns = found.get().turns();
+        var performed = new ArrayList<PerformedAction>();
+        for (Turn t : turns) {
+            Map<String, String> m = t.metadata();
+            if ("action".equals(m.get("kind")) && "done".equals(m.get("outcome")) && m.get("action") != null
+                    && m.get("order") != null) {
+                String said = turns.stream().filter(r -> r.author() == Author.AI && r.seq() > t.seq()
+                                && m.get("action").equals(r.metadata().get("action"))
+                                && m.get("order").equals(r.metadata().get("order")))
+                        .map(r -> personalData.mask(r.text())).findFirst().orElse(t.text());
+                performed.add(new PerformedAction(m.get("action"), m.get("order"), said));
+            }
+        }
+        return performed;
     }
 
     @Override

@@ -98,7 +98,8 @@ public final class EmbeddedResponder implements Responder {
     /** The article's answer (or its order answer when the message names an order), in the article's language. */
     private AiAnswer fromArticle(Question question, KnowledgeBase.Article article, String body,
                                  List<AiAnswer.Citation> citations, Map<String, String> detail) {
-        Optional<String> order = orders == null || article == null || article.orderAnswer() == null ? Optional.empty()
+        Optional<String> order = orders == null || article == null
+                || article.orderAnswer() == null && !offers(article) ? Optional.empty()
                 : orders.orderNumber(question.text());
         if (order.isPresent()) {
             return withOrder(question, article, order.get(), citations, detail);
@@ -146,11 +147,24 @@ public final class EmbeddedResponder implements Responder {
         detail.put("tool", "order-status");
         detail.put("order", number);
         OrderTools.Answer answer = orders.order(question.customerId(), number);
-        if (answer instanceof OrderTools.Known known) {
+        if (answer instanceof OrderTools.Known known && offers(article)) {
+            String asked = fill(article.orderAction().question(), known.order());
+            if (!asked.isBlank()) {
+                detail.put("toolOutcome", "found");
+                detail.put(AiAnswer.OFFER_ACTION, article.orderAction().name());
+                log.info("ai offer conversation={} provider=embedded article={} action={}", question.conversationId(),
+                        article.id(), article.orderAction().name());
+                return format.reply(asked, citations, detail, article.language());
+            }
+        }
+        if (answer instanceof OrderTools.Known known && article.orderAnswer() != null) {
             detail.put("toolOutcome", "found");
             log.info("ai reply conversation={} provider=embedded article={} tool=order-status",
                     question.conversationId(), article.id());
             return format.reply(fill(article.orderAnswer(), known.order()), citations, detail, article.language());
+        }
+        if (answer instanceof OrderTools.Known) {
+            return format.reply(article.body(), citations, detail, article.language());
         }
         String reason = answer instanceof OrderTools.Unavailable unavailable ? unavailable.reason()
                 : ((OrderTools.Refused) answer).reason();
@@ -159,6 +173,11 @@ public final class EmbeddedResponder implements Responder {
         log.info("ai handoff conversation={} provider=embedded article={} tool=order-status outcome={}",
                 question.conversationId(), article.id(), detail.get("toolOutcome"));
         return new AiAnswer.Handoff(reason, detail);
+    }
+
+    /** Whether the article offers an action on an order that the order system is configured to do. */
+    private boolean offers(KnowledgeBase.Article article) {
+        return orders != null && article.orderAction() != null && orders.canPerform(article.orderAction().name());
     }
 
     /** The answer with {@code {field}} filled from the order; a line naming a field the order lacks is left out. */

@@ -63,9 +63,11 @@ public final class KnowledgeBase {
      *                    order system knows for this customer, {@code {field}} standing for the order's
      *                    fields ({@code number}, {@code status}, ...); null when the article has none
      * @param language    front matter {@code lang}, {@code en} when absent
+     * @param orderAction front matter {@code order-action}: what the AI offers to do to an order the message
+     *                    names (when the order system is configured to do it); null when the article has none
      */
     public record Article(String id, String title, String topic, List<String> questions, String body,
-                          String orderAnswer, String language) {
+                          String orderAnswer, String language, OrderAction orderAction) {
         public Article {
             Objects.requireNonNull(id, "id");
             language = language == null || language.isBlank() ? DEFAULT_LANGUAGE
@@ -75,6 +77,17 @@ public final class KnowledgeBase {
             questions = questions == null ? List.of() : List.copyOf(questions);
             Objects.requireNonNull(body, "body");
         }
+    }
+
+    /**
+     * An action the AI offers on an order ({@code order-action} in the front matter), done only once the
+     * customer confirms.
+     *
+     * @param name     the action as the order system knows it ({@code switchboard.tools.orders.actions.<name>})
+     * @param question what the AI asks, {@code {field}} standing for the order's fields as in {@code order-answer}
+     * @param done     what the AI says once the order system did it
+     */
+    public record OrderAction(String name, String question, String done) {
     }
 
     /**
@@ -236,10 +249,19 @@ public final class KnowledgeBase {
         Object topic = front.get("topic");
         Object orderAnswer = front.get("order-answer");
         Object lang = front.get("lang");
+        OrderAction action = null;
+        if (front.get("order-action") instanceof Map<?, ?> a) {
+            if (a.get("name") == null || a.get("question") == null || a.get("done") == null) {
+                log.warn("knowledge article file={}: order-action needs name, question and done; it is left out", name);
+            } else {
+                action = new OrderAction(a.get("name").toString().strip(), a.get("question").toString().strip(),
+                        a.get("done").toString().strip());
+            }
+        }
         return Optional.of(new Article(id.toString().strip(), title == null ? null : title.toString(),
                 topic == null ? null : topic.toString(), questions, body,
                 orderAnswer == null || orderAnswer.toString().isBlank() ? null : orderAnswer.toString().strip(),
-                lang == null ? null : lang.toString()));
+                lang == null ? null : lang.toString(), action));
     }
 
     /**

@@ -17,7 +17,6 @@ import dev.langchain4j.service.UserMessage;
 import dev.langchain4j.service.V;
 import dev.langchain4j.service.memory.ChatMemoryAccess;
 import dev.langchain4j.service.tool.ToolExecution;
-import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import io.switchboard.conversation.CustomerTexts;
 import io.switchboard.tools.OrderTools;
 import java.time.Clock;
@@ -100,6 +99,7 @@ public final class ModelResponder implements Responder, AutoCloseable {
     private final ReplyFormat format;
     private final ModelCalls calls;
     private final OrderStatusTool orderTool;
+    private final ConversationChatMemoryStore memory;
 
     /**
      * @param memory the conversation memory as a chat memory store ({@link ConversationChatMemoryStore})
@@ -107,7 +107,7 @@ public final class ModelResponder implements Responder, AutoCloseable {
      * @param texts  the assistant's label and the way to a person in the customer's language
      */
     public ModelResponder(AiProperties properties, KnowledgeBase knowledge, PersonalData personalData,
-                          ChatMemoryStore memory, Clock clock, OrderTools orders, CustomerTexts texts) {
+                          ConversationChatMemoryStore memory, Clock clock, OrderTools orders, CustomerTexts texts) {
         this(properties, knowledge, personalData, memory, clock, orders, texts, OpenAiChatModel.builder()
                 .baseUrl(properties.effectiveBaseUrl())
                 .apiKey(properties.apiKey().isEmpty() ? "none" : properties.apiKey())
@@ -121,7 +121,9 @@ public final class ModelResponder implements Responder, AutoCloseable {
     }
 
     ModelResponder(AiProperties properties, KnowledgeBase knowledge, PersonalData personalData,
-                   ChatMemoryStore memory, Clock clock, OrderTools orders, CustomerTexts texts, ChatModel model) {
+                   ConversationChatMemoryStore memory, Clock clock, OrderTools orders, CustomerTexts texts,
+                   ChatModel model) {
+        this.memory = memory;
         this.orderTool = orders == null ? null : new OrderStatusTool(orders);
         this.properties = properties;
         this.knowledge = knowledge;
@@ -200,12 +202,15 @@ public final class ModelResponder implements Responder, AutoCloseable {
         if (NOT_KNOWING.matcher(reply).find()) {
             return handoff(question, DID_NOT_KNOW, detail, started);
         }
-        // what a tool returned is a source of the reply as much as the knowledge is
+        // what a tool returned is a source of the reply as much as the knowledge is, and so is what the
+        // customer was told when the gateway acted on one of their orders
         var sourceTexts = new ArrayList<>(sources.stream().map(c -> c.textSegment().text()).toList());
         List<String> toolResults = result.toolExecutions() == null ? List.of() : result.toolExecutions().stream()
                 .filter(t -> !t.hasFailed()).map(ToolExecution::result).toList();
         sourceTexts.addAll(toolResults);
-        var verdict = checks.check(reply, sourceTexts, masked);
+        List<PerformedAction> performed = memory.performed(question.conversationId());
+        performed.forEach(p -> sourceTexts.add(p.said()));
+        var verdict = checks.check(reply, sourceTexts, masked, performed);
         if (!verdict.passed()) {
             detail.put("check", verdict.failure().check());
             return handoff(question, verdict.failure().reason(), detail, started);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -45,7 +46,8 @@ final class ReplyChecks {
                     + "(?:refunded|cancell?ed|processed|issued|credited|reversed|reset|changed|updated|shipped|"
                     + "re-?sent|sent you|approved|arranged|gone ahead|taken care)\\b"),
             Pattern.compile("(?i)\\b(?:your|the)\\s+(?:refund|order|cancellation|return|payment|money|address|"
-                    + "password|replacement|exchange|credit)\\s+(?:has|have|is|was)\\s+(?:now\\s+|already\\s+)?(?:been\\s+)?"
+                    + "password|replacement|exchange|credit)(?:\\s+(?:no\\.?|number|#)?\\s*[a-z]{0,3}-?\\d{3,12})?"
+                    + "\\s+(?:has|have|is|was)\\s+(?:now\\s+|already\\s+)?(?:been\\s+)?"
                     + "(?:issued|processed|cancell?ed|refunded|approved|changed|updated|credited|reset|sent|arranged)\\b"),
             Pattern.compile("(?i)\\bI\\s+(?:refunded|cancell?ed|processed|issued|credited|changed|updated)\\b"));
 
@@ -64,6 +66,15 @@ final class ReplyChecks {
      * it, which are the ones to cite. Figures the customer gave may be repeated.
      */
     Verdict check(String reply, List<String> passages, String customerText) {
+        return check(reply, passages, customerText, List.of());
+    }
+
+    /**
+     * As {@link #check(String, List, String)}, but a sentence claiming an action passes where it names an
+     * order the gateway did that action to in this conversation ({@code performed}, from its action turns):
+     * the claim is then true, and the model did not make it up.
+     */
+    Verdict check(String reply, List<String> passages, String customerText, List<PerformedAction> performed) {
         if (reply == null || reply.isBlank()) {
             return Verdict.failed(EMPTY, "empty");
         }
@@ -71,11 +82,33 @@ final class ReplyChecks {
             return Verdict.failed(LEAK, "leak");
         }
         for (Pattern claim : CLAIMS) {
-            if (claim.matcher(reply).find()) {
-                return Verdict.failed(CLAIM, "claim");
+            Matcher m = claim.matcher(reply);
+            while (m.find()) {
+                if (!wasPerformed(sentenceAt(reply, m.start()), performed)) {
+                    return Verdict.failed(CLAIM, "claim");
+                }
             }
         }
         return grounding(reply, passages, customerText);
+    }
+
+    private static boolean wasPerformed(String sentence, List<PerformedAction> performed) {
+        String lower = sentence.toLowerCase(java.util.Locale.ROOT);
+        return performed.stream().anyMatch(p -> Pattern.compile("\\b" + Pattern.quote(p.order().toLowerCase(
+                java.util.Locale.ROOT)) + "\\b").matcher(lower).find() && lower.contains(p.stem()));
+    }
+
+    /** The sentence of {@code text} around {@code index}. */
+    private static String sentenceAt(String text, int index) {
+        int start = index;
+        while (start > 0 && ".!?\n".indexOf(text.charAt(start - 1)) < 0) {
+            start--;
+        }
+        int end = index;
+        while (end < text.length() && ".!?\n".indexOf(text.charAt(end)) < 0) {
+            end++;
+        }
+        return text.substring(start, end);
     }
 
     /**

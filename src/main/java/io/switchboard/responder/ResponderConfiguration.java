@@ -36,6 +36,12 @@ class ResponderConfiguration {
     }
 
     @Bean
+    ActionReplies actionReplies(KnowledgeBase knowledge, PersonalData personalData, AiProperties properties,
+                                CustomerTexts texts) {
+        return new ActionReplies(knowledge, personalData, properties, texts);
+    }
+
+    @Bean
     Responder responder(AiProperties properties, KnowledgeBase knowledge, PersonalData personalData,
                         ObjectProvider<ConversationMemory> conversations, ObjectProvider<Clock> clock,
                         ObjectProvider<OrderTools> orders, CustomerTexts texts) {

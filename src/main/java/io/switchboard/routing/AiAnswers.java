@@ -1,5 +1,6 @@
 package io.switchboard.routing;
 
+import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.Decision;
 import io.switchboard.delivery.NoReachableChannelException;
@@ -49,6 +50,17 @@ public class AiAnswers {
         if (!routing.reply().citations().isEmpty()) {
             metadata.put("article", routing.reply().citations().get(0).title());
         }
+        String action = routing.reply().detail().get(AiAnswer.OFFER_ACTION);
+        if (action != null && !routing.reply().citations().isEmpty()) {
+            // an offer to act on an order: what ActionOffers reads when the customer answers it
+            metadata.put(AiAnswer.OFFER_ACTION, action);
+            metadata.put(ActionOffers.ORDER, routing.reply().detail().get("order"));
+            metadata.put(ActionOffers.ARTICLE, routing.reply().citations().get(0).articleId());
+            String language = routing.decision().detail().get(Conversation.LANGUAGE);
+            if (language != null) {
+                metadata.put(ActionOffers.LANGUAGE, language);
+            }
+        }
         return send(routing, metadata);
     }
 
@@ -69,7 +81,7 @@ public class AiAnswers {
         return send(routing, metadata);
     }
 
-    private RoutingDecision send(RoutingDecision routing, Map<String, String> metadata) {
+    RoutingDecision send(RoutingDecision routing, Map<String, String> metadata) {
         try {
             outbound.aiReply(routing.conversationId(), routing.reply().text(), properties.responderName(), metadata);
         } catch (NoReachableChannelException e) {

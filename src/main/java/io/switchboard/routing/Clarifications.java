@@ -59,20 +59,7 @@ class Clarifications {
      * the question, with no other customer message in between.
      */
     Optional<Answer> answering(Conversation conversation) {
-        List<Turn> visible = conversation.visibleTurns();
-        boolean latestSeen = false;
-        for (int i = visible.size() - 1; i >= 0; i--) {
-            Turn turn = visible.get(i);
-            if (turn.author() == Author.CUSTOMER) {
-                if (latestSeen) {
-                    return Optional.empty();
-                }
-                latestSeen = true;
-            } else if (latestSeen && turn.author() != Author.SYSTEM) {
-                return isQuestion(turn) ? answer(conversation, turn) : Optional.empty();
-            }
-        }
-        return Optional.empty();
+        return conversation.turnAnswered().filter(Clarifications::isQuestion).flatMap(q -> answer(conversation, q));
     }
 
     /**

@@ -46,12 +46,14 @@ public class RoutingDecider {
     private final IntentAutonomy autonomies;
     private final Clarifications clarifications;
     private final KnowledgeConfirmation confirmation;
+    private final ActionOffers offers;
     private final Clock clock;
 
     RoutingDecider(ConversationMemory memory, IntentClassifier classifier, RoutingRules rules, LanguageDetector languages,
                    ObjectProvider<Responder> responder, QueueCatalog queues, RoutingProperties properties,
                    IntentAutonomy autonomies, Clarifications clarifications, KnowledgeConfirmation confirmation,
-                   Clock clock) {
+                   ActionOffers offers, Clock clock) {
+        this.offers = offers;
         this.confirmation = confirmation;
         this.autonomies = autonomies;
         this.clarifications = clarifications;
@@ -95,6 +97,11 @@ public class RoutingDecider {
             @Override
             public Optional<AiAnswer.Reply> clarification() {
                 return clarifications.ask(conversation, asked);
+            }
+
+            @Override
+            public Optional<ActionOffers.Answer> offerAnswered() {
+                return offers.answering(conversation, text);
             }
         }, queues, clock.instant());
         answering.ifPresent(a -> situation.detail().put(RoutingDecision.CLARIFIED, a.clarifies()));

@@ -8,7 +8,8 @@ import io.switchboard.responder.AiAnswer;
  * decision to record. Routing returns it and acts on nothing; the branch routes do.
  *
  * @param branch   {@link #AI_ANSWER}, {@link #AI_DRAFT}, {@link #AI_CLARIFY} (the AI asks which of two things the
- *                 customer means), {@link #HANDOFF} (to a queue with a note and a
+ *                 customer means), {@link #AI_ACTION} (the AI acts on its offer as the customer answered it),
+ *                 {@link #HANDOFF} (to a queue with a note and a
  *                 word to the customer), {@link #QUEUE} (to a queue, nothing else: automatic routing is
  *                 off), or {@link #NONE} (nothing to do: the conversation is not waiting for a decision,
  *                 or the branch has acted)
@@ -23,6 +24,8 @@ public record RoutingDecision(String conversationId, String branch, Decision dec
     public static final String AI_ANSWER = "ai-answer";
     public static final String AI_DRAFT = "ai-draft";
     public static final String AI_CLARIFY = "ai-clarify";
+    /** The AI carries out the customer's yes or no to its offer to act on an order ({@link ActionOffers}). */
+    public static final String AI_ACTION = "ai-action";
     /**
      * Decision detail of the clarify branch, and metadata of the question's turn: the id of the
      * customer message the question asks about.

@@ -15,6 +15,9 @@ import org.springframework.stereotype.Component;
  * <ol>
  * <li>the human rules ({@link HumanRules}): {@code asks-for-person}, {@code escalation-topic},
  * {@code negative-sentiment}, {@code repeated-failure};</li>
+ * <li>{@code confirm-action}: the message answers the AI's offer to act on an order with a plain yes (the
+ * order system is asked to do it) or no (nothing is done); anything else lets the offer lapse
+ * ({@link ActionOffers});</li>
  * <li>{@code language}: the customer writes in a language the AI does not answer in;</li>
  * <li>{@code clarify}: the AI is unsure which of two articles the message is about (no intent matches
  * well enough, or the intent's AI may answer but has no grounded answer), and asks, once per
@@ -37,6 +40,13 @@ class RoutingRules {
 
     RoutingRules(HumanRules human, RoutingProperties properties) {
         var all = new ArrayList<>(human.rules());
+        all.add(rule("confirm-action", s -> s.offerAnswered().map(a -> switch (a.said()) {
+            case YES -> s.act("confirm-action", "the customer confirmed the AI's offer to " + a.offer().action()
+                    + " order " + a.offer().order(), a.offer(), true);
+            case NO -> s.act("confirm-action", "the customer declined the AI's offer to " + a.offer().action()
+                    + " order " + a.offer().order() + ": nothing is done", a.offer(), false);
+            case OTHER -> null;
+        }).orElse(null)));
         all.add(rule("language", s -> s.language() != null && !properties.aiLanguages().contains(s.language())
                 ? s.handOff("language", "the customer writes in a language the AI does not answer in ("
                 + s.language() + ")") : null));

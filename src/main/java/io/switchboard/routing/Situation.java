@@ -21,6 +21,11 @@ final class Situation {
 
         /** The question it would ask back ({@link io.switchboard.responder.Clarifier}); empty when it may not or has none. */
         Optional<AiAnswer.Reply> clarification();
+
+        /** The offer to act on an order the message answers ({@link ActionOffers}); empty when none. */
+        default Optional<ActionOffers.Answer> offerAnswered() {
+            return Optional.empty();
+        }
     }
 
     private final Conversation conversation;
@@ -155,6 +160,28 @@ final class Situation {
     RoutingDecision clarify(String rule, String reason, AiAnswer.Reply question) {
         conversation.lastCustomerTurn().ifPresent(t -> detail.put(RoutingDecision.CLARIFIES, t.id()));
         return ai(RoutingDecision.AI_CLARIFY, rule, reason, question);
+    }
+
+    /** The offer to act on an order the message answers, with what the customer said to it. */
+    Optional<ActionOffers.Answer> offerAnswered() {
+        return ai.offerAnswered();
+    }
+
+    /**
+     * The AI carries out what the customer answered to its offer: asks the order system to do it
+     * ({@code confirmed}), or says nothing was done. The decision names the action and the order.
+     */
+    RoutingDecision act(String rule, String reason, ActionOffers.Offer offer, boolean confirmed) {
+        detail.put("action", offer.action());
+        detail.put("order", offer.order());
+        detail.put("confirmed", confirmed ? "yes" : "no");
+        if (offer.article() != null) {
+            detail.put(ActionOffers.ARTICLE, offer.article());
+        }
+        if (offer.language() != null) {
+            detail.put(ActionOffers.LANGUAGE, offer.language());
+        }
+        return ai(RoutingDecision.AI_ACTION, rule, reason, null);
     }
 
     private RoutingDecision ai(String branch, String rule, String reason, AiAnswer.Reply reply) {

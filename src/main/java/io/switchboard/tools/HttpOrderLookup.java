@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The order lookup through the order system's HTTP API: {@code GET {base-url}{path}} with the
- * configured credential header, the JSON answer's fields read at their JSON Pointers. A lookup has a
+ * configured credential header, the JSON answer's fields read at their JSON Pointers; an action is a
+ * {@code POST {base-url}{action's path}} with an {@code Idempotency-Key}, so the system can tell a repeated
+ * request from a second one (2xx: done, 409 or 422: declined). A request has a
  * hard deadline (answer and body: the HTTP client's own timeout ends at the headers), and a circuit
  * breaker stops asking a system that keeps failing, so a customer then waits for a person, not for
  * timeouts. 404 is "no such order"; any other failure is its reason, never the system's message. An answer
@@ -52,31 +54,69 @@ public final class HttpOrderLookup implements OrderLookup {
 
     @Override
     public Result find(String number) {
-        if (!breaker.tryAcquirePermission()) {
-            return new Failed("the order system is unavailable (it kept failing; not asked for now)", true);
-        }
-        long started = System.nanoTime();
-        var request = HttpRequest.newBuilder(URI.create(properties.baseUrl().replaceAll("/+$", "")
-                        + properties.path().replace("{number}", URLEncoder.encode(number, StandardCharsets.UTF_8))))
-                .timeout(properties.timeout()).header("Accept", "application/json").GET();
-        if (!properties.authHeader().isBlank()) {
-            request.header(properties.authHeader(), properties.authValue());
-        }
-        var tooLarge = new AtomicBoolean();
-        CompletableFuture<HttpResponse<String>> pending = http.sendAsync(request.build(),
-                atMost(properties.maxAnswerSize().toBytes(), tooLarge));
-        try {
-            HttpResponse<String> response = pending.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        return exchange(request(properties.path(), number).GET(), "lookup", (response, started) -> {
             if (response.statusCode() == 404) {
-                breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                return new NotFound();
+                return succeeded(started, new NotFound());
             }
             if (response.statusCode() != 200) {
                 return failed(started, "the order system failed: HTTP " + response.statusCode(), null);
             }
-            Order order = read(number, json.readTree(response.body()));
-            breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            return new Found(order);
+            return succeeded(started, new Found(read(number, json.readTree(response.body()))));
+        });
+    }
+
+    @Override
+    public Result perform(String number, String action, String idempotencyKey) {
+        OrderProperties.Action configured = properties.actions().get(action);
+        if (configured == null) {
+            return new Failed("the order system has no action " + action + " configured", false);
+        }
+        HttpRequest.Builder request = request(configured.path(), number)
+                .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString("{}"));
+        return exchange(request, action, (response, started) -> {
+            int status = response.statusCode();
+            if (status == 404) {
+                return succeeded(started, new NotFound());
+            }
+            if (status == 409 || status == 422) {
+                // the system works and said no (the order is past it): no failure of the system
+                return succeeded(started, new Declined(status));
+            }
+            if (status / 100 != 2) {
+                return failed(started, "the order system failed: HTTP " + status, null);
+            }
+            return succeeded(started, new Done());
+        });
+    }
+
+    /** What to make of the order system's answer; {@code started} is when the request left. */
+    @FunctionalInterface
+    private interface Reading {
+        Result read(HttpResponse<String> response, long started) throws IOException;
+    }
+
+    private HttpRequest.Builder request(String path, String number) {
+        var request = HttpRequest.newBuilder(URI.create(properties.baseUrl().replaceAll("/+$", "")
+                        + path.replace("{number}", URLEncoder.encode(number, StandardCharsets.UTF_8))))
+                .timeout(properties.timeout()).header("Accept", "application/json");
+        if (!properties.authHeader().isBlank()) {
+            request.header(properties.authHeader(), properties.authValue());
+        }
+        return request;
+    }
+
+    /** One request to the order system within the deadline and behind the circuit breaker. */
+    private Result exchange(HttpRequest.Builder request, String what, Reading reading) {
+        if (!breaker.tryAcquirePermission()) {
+            return new Failed("the order system is unavailable (it kept failing; not asked for now)", true);
+        }
+        long started = System.nanoTime();
+        var tooLarge = new AtomicBoolean();
+        CompletableFuture<HttpResponse<String>> pending = http.sendAsync(request.build(),
+                atMost(properties.maxAnswerSize().toBytes(), tooLarge));
+        try {
+            return reading.read(pending.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS), started);
         } catch (TimeoutException e) {
             pending.cancel(true);
             return failed(started, timedOut(), e);
@@ -84,19 +124,24 @@ public final class HttpOrderLookup implements OrderLookup {
             pending.cancel(true);
             Thread.currentThread().interrupt();
             breaker.releasePermission();
-            return new Failed("the order lookup was interrupted", false);
+            return new Failed("the order " + what + " was interrupted", false);
         } catch (ExecutionException e) {
             if (tooLarge.get()) {
                 return failed(started, "the order system's answer is larger than "
                         + properties.maxAnswerSize().toKilobytes() + " KB", e.getCause());
             }
-            // the HTTP client's own timeout (to the answer's headers) may end the lookup first
+            // the HTTP client's own timeout (to the answer's headers) may end the request first
             return failed(started, e.getCause() instanceof HttpTimeoutException ? timedOut()
                     : "the order system could not be reached (" + e.getCause().getClass().getSimpleName() + ")",
                     e.getCause());
         } catch (IOException e) {
             return failed(started, "the order system's answer is not the JSON expected", e);
         }
+    }
+
+    private Result succeeded(long started, Result result) {
+        breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return result;
     }
 
     /** An answer that grew past {@code max-answer-size}. */

@@ -1,6 +1,9 @@
 package io.switchboard.tools;
 
-/** Finds an order in the company's order system by its number; never throws, says what became of it. */
+/**
+ * Finds an order in the company's order system by its number, or asks it to do something to one (a
+ * configured action); never throws, says what became of it.
+ */
 public interface OrderLookup {
 
     /** What became of one lookup. */
@@ -20,5 +23,22 @@ public interface OrderLookup {
     record Failed(String reason, boolean circuitOpen) implements Result {
     }
 
+    /** The order system did what was asked. */
+    record Done() implements Result {
+    }
+
+    /** The order system declined what was asked (HTTP 409 or 422: the order is past cancelling, say). */
+    record Declined(int status) implements Result {
+    }
+
     Result find(String number);
+
+    /**
+     * Asks the order system to do {@code action} to the order (a configured action); {@code idempotencyKey}
+     * names this request, so that a repeated one is not done twice. Says {@link Done}, {@link NotFound},
+     * {@link Declined} or {@link Failed}; a read-only lookup does nothing.
+     */
+    default Result perform(String number, String action, String idempotencyKey) {
+        return new Failed("the order system is read-only here: no action " + action, false);
+    }
 }

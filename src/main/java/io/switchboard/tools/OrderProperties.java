@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        {@code email}, {@code phone} (whose order it is), and any others the answer
  *                        templates name ({@code tracking-url}, {@code expected-delivery}, ...)
  * @param numberPattern   how an order number looks in a customer's message (its first group is the number)
+ * @param actions         what the AI may do to an order at the customer's confirmation, by name ({@code cancel},
+ *                        {@code start-return}, ...): each a {@code POST {base-url}{path}}; none by default (read-only)
  * @param maxAnswerSize   the largest answer read; a larger one is a failed lookup (the order system is
  *                        the company's own, but a fault there must not fill the gateway's memory)
  * @param circuitBreaker  after {@code failures} failed lookups in a row the order system is not asked
@@ -33,11 +35,19 @@ public record OrderProperties(@DefaultValue("") String baseUrl,
                               @DefaultValue Map<String, String> fields,
                               @DefaultValue("(?i)\\border\\s*(?:no\\.?|nr\\.?|number|id)?\\s*[:#]?\\s*([A-Z]{0,3}-?\\d{3,12})\\b")
                               String numberPattern,
+                              @DefaultValue Map<String, Action> actions,
                               @DefaultValue("256KB") DataSize maxAnswerSize,
                               @DefaultValue CircuitBreaker circuitBreaker) {
 
     public OrderProperties {
         fields = fields == null ? Map.of() : Map.copyOf(fields);
+        actions = actions == null ? Map.of() : Map.copyOf(actions);
+        actions.forEach((name, action) -> {
+            if (action.path() == null || !action.path().contains("{number}")) {
+                throw new IllegalArgumentException("switchboard.tools.orders.actions." + name
+                        + ".path must contain {number}");
+            }
+        });
         if (!path.contains("{number}")) {
             throw new IllegalArgumentException("switchboard.tools.orders.path must contain {number}");
         }
@@ -53,6 +63,10 @@ public record OrderProperties(@DefaultValue("") String baseUrl,
     /** Whether an order system is configured. */
     public boolean enabled() {
         return !baseUrl.isBlank();
+    }
+
+    /** @param path the action's path under the base URL, {@code {number}} standing for the order number */
+    public record Action(String path) {
     }
 
     public record CircuitBreaker(@DefaultValue("3") int failures, @DefaultValue("30s") Duration openFor) {

@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
  * Orders, for the customer a conversation belongs to and nobody else: an order is told only to a
  * verified customer (not a sender the channel could not vouch for) one of whose confirmed addresses is
  * the order's e-mail address or phone number. An order of someone else's account is refused exactly
- * like one that does not exist, so asking tells nothing about other people's orders. Read-only.
+ * like one that does not exist, so asking tells nothing about other people's orders. Read-only, but for
+ * the actions configured ({@code switchboard.tools.orders.actions}), which {@link #act} does to the
+ * customer's own order only, and only when the customer has confirmed (the caller's part: see
+ * {@code routing.ActionOffers}).
  */
 public final class OrderTools {
 
@@ -38,11 +41,17 @@ public final class OrderTools {
     public record Unavailable(String reason, boolean circuitOpen) implements Answer {
     }
 
+    /** The action was done to the customer's own order, as it was before. */
+    public record Performed(Order order) implements Answer {
+    }
+
     private final OrderLookup lookup;
     private final CustomerDirectory customers;
     private final Pattern number;
+    private final java.util.Set<String> actions;
 
     public OrderTools(OrderLookup lookup, CustomerDirectory customers, OrderProperties properties) {
+        this.actions = properties.actions().keySet();
         this.lookup = lookup;
         this.customers = customers;
         this.number = Pattern.compile(properties.numberPattern());
@@ -71,6 +80,35 @@ public final class OrderTools {
             log.info("order lookup refused: the order is not of customer {}", customer.id());
         }
         return new Refused("order " + orderNumber + " is not in the account of this customer (or does not exist)");
+    }
+
+    /** Whether the order system is configured to do {@code action}. */
+    public boolean canPerform(String action) {
+        return action != null && actions.contains(action);
+    }
+
+    /**
+     * Does {@code action} to the order when it is the customer's own (as {@link #order}); {@code key} names
+     * this request to the order system, so asking twice does it once.
+     */
+    public Answer act(String customerId, String orderNumber, String action, String key) {
+        Answer owned = order(customerId, orderNumber);
+        if (!(owned instanceof Known known)) {
+            return owned;
+        }
+        OrderLookup.Result result = lookup.perform(orderNumber, action, key);
+        log.info("order action={} outcome={}", action, result.getClass().getSimpleName());
+        if (result instanceof OrderLookup.Done) {
+            return new Performed(known.order());
+        }
+        if (result instanceof OrderLookup.Failed failed) {
+            return new Unavailable(failed.reason(), failed.circuitOpen());
+        }
+        if (result instanceof OrderLookup.Declined declined) {
+            return new Refused("the order system declined to " + action + " order " + orderNumber + " (HTTP "
+                    + declined.status() + ")");
+        }
+        return new Refused("order " + orderNumber + " was not found when asked to " + action + " it");
     }
 
     private boolean owns(Customer customer, Order order) {

@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.switchboard.embedding.BgeSmallEmbeddingModel;
 import io.switchboard.envelope.Direction;
 import io.switchboard.conversation.Author;
+import io.switchboard.conversation.CustomerTexts;
 import io.switchboard.conversation.Conversation;
 import io.switchboard.conversation.ConversationStatus;
 import io.switchboard.conversation.Turn;
@@ -47,6 +48,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 /** The model responder against a local OpenAI-compatible stub speaking the real chat completions protocol. */
 class ModelResponderTest {
+
+    /** A conversation in which the gateway cancelled order 4711 at the customer's yes. */
+    private static final String ACTED = "conv-acted";
 
     private static final String COMPLETIONS = "/v1/chat/completions";
     private static final Duration TIMEOUT = Duration.ofMillis(1500);
@@ -83,7 +87,7 @@ class ModelResponderTest {
                 "Automated assistant:", "Say or write \"agent\" at any time to reach a person.", List.of());
         var memory = new ConversationChatMemoryStore(id -> Optional.of(conversation(id)), personalData, 6);
         responder = new ModelResponder(properties, knowledge, personalData, memory, clock, orders(),
-                io.switchboard.conversation.CustomerTexts.english());
+                CustomerTexts.english());
     }
 
     @AfterEach
@@ -267,6 +271,18 @@ class ModelResponderTest {
         assertThat(reason(ask("I want my money back for my order"))).isEqualTo("the AI's answer claims an action it cannot take");
     }
 
+    @Test
+    void aClaimOfAnActionPassesOnlyWhereTheGatewayDidItInTheConversation() {
+        answerWith("Yes, your order 4711 has been cancelled. The full amount goes back to your original payment method.");
+
+        var acted = responder.answer(new Question(ACTED, "Is my order 4711 really cancelled now?", "en", null, "cust-1"));
+        assertThat(acted).as("the conversation's action turn says the order system did it")
+                .isInstanceOf(AiAnswer.Reply.class);
+
+        var made = responder.answer(new Question("conv-1", "Is my order 4711 really cancelled now?", "en", null, "cust-1"));
+        assertThat(reason(made)).isEqualTo("the AI's answer claims an action it cannot take");
+    }
+
     /** The shop's orders: 4711 is bob's (cust-1), 5150 is someone else's; the order system fails on 6000. */
     private static OrderTools orders() {
         var customers = mock(CustomerDirectory.class);
@@ -374,11 +390,23 @@ class ModelResponderTest {
     /** An earlier exchange, with personal data, and the newest customer turn (the question itself). */
     private static Conversation conversation(String id) {
         Instant at = Instant.parse("2026-11-20T10:00:00Z");
-        var turns = List.of(
+        var turns = id.equals(ACTED) ? List.of(
+                turn(1, at, Author.CUSTOMER, "Please cancel my order 4711"),
+                turn(2, at.plusSeconds(10), Author.AI, "Automated assistant: Shall I cancel order 4711 for you?"),
+                turn(3, at.plusSeconds(20), Author.CUSTOMER, "yes"),
+                new Turn(4, "t4", at.plusSeconds(21), null, Direction.OUTBOUND, Author.SYSTEM, "switchboard", null,
+                        "At the customer's confirmation the order system did: cancel order 4711.", null, List.of(), null,
+                        null, true, null, Map.of("kind", "action", "action", "cancel", "order", "4711", "outcome", "done")),
+                new Turn(5, "t5", at.plusSeconds(22), "sms", Direction.OUTBOUND, Author.AI, null, "sms:+15551234567",
+                        "Automated assistant:\n\nOrder 4711 is cancelled. The full amount goes back to your original "
+                                + "payment method.", null, List.of(), null, null, false, null,
+                        Map.of("kind", "ai-reply", "action", "cancel", "order", "4711")),
+                turn(6, at.plusSeconds(60), Author.CUSTOMER, "the current question")) : List.of(
                 turn(1, at, Author.CUSTOMER, "I bought shoes last week, my email is bob@example.com"),
                 turn(2, at.plusSeconds(60), Author.AI, "Automated assistant: thanks, what would you like to know?"),
                 turn(3, at.plusSeconds(120), Author.CUSTOMER, "the current question"));
-        return new Conversation(id, "cust-1", ConversationStatus.OPEN, null, null, at, at, null, null, 4, turns,
+        return new Conversation(id, "cust-1", ConversationStatus.OPEN, null, null, at, at, null, null, turns.size() + 1,
+                turns,
                 "[2026-11-19 09:00 sms customer] hello, call me on +44 20 7946 0958", 1, List.of(), List.of("sms"),
                 at, at, List.of());
     }

@@ -5,6 +5,7 @@ import static org.mockito.Mockito.mock;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.switchboard.conversation.ConversationMemory;
+import io.switchboard.conversation.CustomerTexts;
 import io.switchboard.embedding.BgeSmallEmbeddingModel;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +32,8 @@ class ResponderConfigurationTest {
     private ApplicationContextRunner runner() {
         return new ApplicationContextRunner()
                 .withUserConfiguration(Properties.class, ResponderConfiguration.class)
-                .withBean(EmbeddingModel.class, () -> embeddingModel);
+                .withBean(EmbeddingModel.class, () -> embeddingModel)
+                .withBean(CustomerTexts.class, CustomerTexts::english);
     }
 
     @Test

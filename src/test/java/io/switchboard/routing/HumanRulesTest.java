@@ -151,6 +151,11 @@ class HumanRulesTest {
         assertThat(bound).isEqualTo(HumanRuleProperties.defaults());
         assertThat(bound.personRequests()).contains("hablar con ~ persona");
         assertThat(bound.negativeThreshold()).isEqualTo(2);
+        assertThat(bound.negations()).as("a bare no in YAML would be the word false").contains("no")
+                .doesNotContain("false");
+        assertThat(bound.fillerWords()).contains("yes").doesNotContain("true");
+        assertThat(rules.check(conversation(List.of()), "Yes, agent please")).map(HumanRules.Match::rule)
+                .contains(HumanRules.ASKS_FOR_PERSON);
     }
 
     private static Conversation conversation(List<Turn> turns) {

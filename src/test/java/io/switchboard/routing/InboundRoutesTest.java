@@ -64,6 +64,7 @@ class InboundRoutesTest {
     private final StoredTextMasking masking = mock(StoredTextMasking.class);
     private final RoutingDecider decider = mock(RoutingDecider.class);
     private final AiAnswers aiAnswers = mock(AiAnswers.class);
+    private final AiActions aiActions = mock(AiActions.class);
     private final Handoffs handoffs = mock(Handoffs.class);
     private final AiAudits audits = mock(AiAudits.class);
     private final KnowledgeGaps gaps = mock(KnowledgeGaps.class);
@@ -77,7 +78,7 @@ class InboundRoutesTest {
         camel = RouteFiles.load(Map.ofEntries(Map.entry("customerIdentity", identity), Map.entry("csatSurveys", surveys),
                 Map.entry("inboundTurns", turns), Map.entry("statedPreferences", preferences),
                 Map.entry("storedTextMasking", masking), Map.entry("routingDecider", decider),
-                Map.entry("aiAnswers", aiAnswers), Map.entry("aiAudits", audits), Map.entry("knowledgeGaps", gaps),
+                Map.entry("aiAnswers", aiAnswers), Map.entry("aiActions", aiActions), Map.entry("aiAudits", audits), Map.entry("knowledgeGaps", gaps),
                 Map.entry("clarificationOutcomes", clarifications), Map.entry("handoffs", handoffs),
                 Map.entry("inboundMessageIds", new MemoryIdempotentRepository()),
                 Map.entry("routingDecisions", new MemoryIdempotentRepository())), "error-handling.yaml", "inbound.yaml");
@@ -225,6 +226,23 @@ class InboundRoutesTest {
         verify(handoffs, never()).queue(any());
 
         doAnswer(call -> call.<RoutingDecision>getArgument(0).to(RoutingDecision.HANDOFF)).when(aiAnswers).clarify(any());
+        decide("conv-1", 2);
+        verify(handoffs).queue(any());
+        verify(handoffs).tellCustomer(any());
+    }
+
+    @Test
+    void theAnswerToAnOfferIsCarriedOutAndAFailureIsHandedOff() {
+        when(decider.decide("conv-1")).thenReturn(decision(RoutingDecision.AI_ACTION));
+        when(aiActions.carryOut(any())).thenAnswer(call -> call.<RoutingDecision>getArgument(0).to(RoutingDecision.NONE));
+
+        decide("conv-1", 1);
+
+        verify(aiActions).carryOut(any());
+        verify(aiAnswers, never()).send(any());
+        verify(handoffs, never()).queue(any());
+
+        doAnswer(call -> call.<RoutingDecision>getArgument(0).to(RoutingDecision.HANDOFF)).when(aiActions).carryOut(any());
         decide("conv-1", 2);
         verify(handoffs).queue(any());
         verify(handoffs).tellCustomer(any());

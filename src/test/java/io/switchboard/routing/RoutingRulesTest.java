@@ -89,7 +89,7 @@ class RoutingRulesTest {
         var properties = properties(List.of());
         var rules = new RoutingRules(HumanRules.withDefaults(), properties);
         assertThat(rules.ids()).containsExactly("asks-for-person", "escalation-topic", "negative-sentiment",
-                "repeated-failure", "language", "clarify", "unknown-intent", "escalation-intent", "autonomy-off",
+                "repeated-failure", "confirm-action", "language", "clarify", "unknown-intent", "escalation-intent", "autonomy-off",
                 "no-grounded-answer", "autonomy-draft", "ai-answer");
 
         var person = rules.decide(situation(properties, "I want to talk to a real person about my order",

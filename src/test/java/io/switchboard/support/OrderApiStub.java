@@ -5,6 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -64,6 +66,19 @@ public final class OrderApiStub implements AutoCloseable {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"number\": \"" + number + "\", \"status\": \"Shipped\", \"notes\": \""
                                 + "x".repeat(bytes) + "\"}")));
+    }
+
+    /** The order system answers an action's {@code POST} on this order with this HTTP status. */
+    public void action(String number, String action, int status) {
+        server.stubFor(post(urlPathEqualTo("/orders/" + number + "/" + action)).atPriority(5)
+                .withHeader("Authorization", equalTo(TOKEN))
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                        .withBody("{\"number\": \"" + number + "\"}")));
+    }
+
+    /** The actions asked of the order system ({@code POST /orders/{number}/{action}}), in order. */
+    public List<LoggedRequest> actions() {
+        return server.findAll(postRequestedFor(urlPathMatching("/orders/.*")));
     }
 
     /** From now on every lookup fails with this HTTP status. */
