@@ -51,6 +51,7 @@ public final class EmbeddedResponder implements Responder {
     private final ReplyFormat format;
     private final double threshold;
     private final OrderTools orders;
+    private final OrderOffers offers;
 
     public EmbeddedResponder(KnowledgeBase knowledge, PersonalData personalData, AiProperties properties) {
         this(knowledge, personalData, properties, null, CustomerTexts.english());
@@ -66,6 +67,7 @@ public final class EmbeddedResponder implements Responder {
         this.knowledge = knowledge;
         this.personalData = personalData;
         this.format = new ReplyFormat(properties, personalData, texts);
+        this.offers = new OrderOffers(orders, format);
         this.threshold = properties.thresholds().answer();
     }
 
@@ -99,7 +101,7 @@ public final class EmbeddedResponder implements Responder {
     private AiAnswer fromArticle(Question question, KnowledgeBase.Article article, String body,
                                  List<AiAnswer.Citation> citations, Map<String, String> detail) {
         Optional<String> order = orders == null || article == null
-                || article.orderAnswer() == null && !offers(article) ? Optional.empty()
+                || article.orderAnswer() == null && !offers.offers(article, question.text()) ? Optional.empty()
                 : orders.orderNumber(question.text());
         if (order.isPresent()) {
             return withOrder(question, article, order.get(), citations, detail);
@@ -147,14 +149,10 @@ public final class EmbeddedResponder implements Responder {
         detail.put("tool", "order-status");
         detail.put("order", number);
         OrderTools.Answer answer = orders.order(question.customerId(), number);
-        if (answer instanceof OrderTools.Known known && offers(article)) {
-            String asked = fill(article.orderAction().question(), known.order());
-            if (!asked.isBlank()) {
-                detail.put("toolOutcome", "found");
-                detail.put(AiAnswer.OFFER_ACTION, article.orderAction().name());
-                log.info("ai offer conversation={} provider=embedded article={} action={}", question.conversationId(),
-                        article.id(), article.orderAction().name());
-                return format.reply(asked, citations, detail, article.language());
+        if (answer instanceof OrderTools.Known known && offers.offers(article, question.text())) {
+            Optional<AiAnswer.Reply> offered = offers.offer(question, article, known.order(), citations, detail);
+            if (offered.isPresent()) {
+                return offered.get();
             }
         }
         if (answer instanceof OrderTools.Known known && article.orderAnswer() != null) {
@@ -173,11 +171,6 @@ public final class EmbeddedResponder implements Responder {
         log.info("ai handoff conversation={} provider=embedded article={} tool=order-status outcome={}",
                 question.conversationId(), article.id(), detail.get("toolOutcome"));
         return new AiAnswer.Handoff(reason, detail);
-    }
-
-    /** Whether the article offers an action on an order that the order system is configured to do. */
-    private boolean offers(KnowledgeBase.Article article) {
-        return orders != null && article.orderAction() != null && orders.canPerform(article.orderAction().name());
     }
 
     /** The answer with {@code {field}} filled from the order; a line naming a field the order lacks is left out. */

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,8 +88,31 @@ public final class KnowledgeBase {
      * @param name     the action as the order system knows it ({@code switchboard.tools.orders.actions.<name>})
      * @param question what the AI asks, {@code {field}} standing for the order's fields as in {@code order-answer}
      * @param done     what the AI says once the order system did it
+     * @param words    the offer is made only to a message with one of these words, or a word starting so
+     *                 (case and accents ignored: "cancel" for "cancelled", "storn" for "stornieren"), so that
+     *                 "can I change order 4711?" is not offered a cancellation; none: any message naming an order
      */
-    public record OrderAction(String name, String question, String done) {
+    public record OrderAction(String name, String question, String done, List<String> words) {
+
+        private static final Pattern NOT_LETTER = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+        public OrderAction {
+            words = words == null ? List.of() : words.stream().map(OrderAction::fold).filter(w -> !w.isEmpty()).toList();
+        }
+
+        /** Whether the message asks for this action (see {@code words}). */
+        public boolean askedIn(String text) {
+            if (words.isEmpty()) {
+                return true;
+            }
+            return Arrays.stream(NOT_LETTER.split(fold(text == null ? "" : text)))
+                    .anyMatch(token -> words.stream().anyMatch(token::startsWith));
+        }
+
+        private static String fold(String text) {
+            return java.text.Normalizer.normalize(text.toLowerCase(java.util.Locale.ROOT), java.text.Normalizer.Form.NFD)
+                    .replaceAll("\\p{M}+", "").strip();
+        }
     }
 
     /**
@@ -255,7 +280,8 @@ public final class KnowledgeBase {
                 log.warn("knowledge article file={}: order-action needs name, question and done; it is left out", name);
             } else {
                 action = new OrderAction(a.get("name").toString().strip(), a.get("question").toString().strip(),
-                        a.get("done").toString().strip());
+                        a.get("done").toString().strip(), a.get("words") instanceof List<?> words
+                        ? words.stream().filter(Objects::nonNull).map(Object::toString).toList() : List.of());
             }
         }
         return Optional.of(new Article(id.toString().strip(), title == null ? null : title.toString(),

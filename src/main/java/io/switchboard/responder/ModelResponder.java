@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * instructions and claims no action. A slow, failing or unavailable model is a handoff with the
  * reason, never an exception and never silence. With an order system configured the model may look
  * up the customer's own orders ({@link OrderStatusTool}); what the tool returned counts as a source of
- * the reply, and a lookup refused or failed during the call is a handoff with its reason.
+ * the reply, and a lookup refused or failed during the call is a handoff with its reason. Where the
+ * article found offers an action on the customer's order ({@link OrderOffers}), the offer is the reply,
+ * asked before the model is: nothing is done and nothing is for a model to word until the customer says
+ * yes.
  *
  * <p>Ollama is called through its OpenAI-compatible endpoint ({@code http://localhost:11434/v1})
  * with {@link OpenAiChatModel}: {@code langchain4j-ollama} 1.19.0 is not on our registry.
@@ -100,6 +103,7 @@ public final class ModelResponder implements Responder, AutoCloseable {
     private final ModelCalls calls;
     private final OrderStatusTool orderTool;
     private final ConversationChatMemoryStore memory;
+    private final OrderOffers offers;
 
     /**
      * @param memory the conversation memory as a chat memory store ({@link ConversationChatMemoryStore})
@@ -130,6 +134,7 @@ public final class ModelResponder implements Responder, AutoCloseable {
         this.personalData = personalData;
         this.checks = new ReplyChecks(knowledge.embeddingModel(), properties.thresholds(), INSTRUCTIONS);
         this.format = new ReplyFormat(properties, personalData, texts);
+        this.offers = new OrderOffers(orders, format);
         this.calls = new ModelCalls(properties, clock);
         ContentRetriever retriever = query -> knowledge.search(CustomerText.undelimited(query.text()),
                         query.metadata().chatMemoryId() instanceof CallId call ? call.language()
@@ -174,6 +179,12 @@ public final class ModelResponder implements Responder, AutoCloseable {
             return handoff(question, EmbeddedResponder.NO_MATCH, detail, started);
         }
         detail.put("bestScore", EmbeddedResponder.score(passages.get(0).score()));
+        KnowledgeBase.Passage best = passages.get(0);
+        Optional<AiAnswer.Reply> offered = offers.offerFor(question, knowledge.article(best.articleId(), language)
+                .orElse(null), List.of(new AiAnswer.Citation(best.articleId(), best.title(), best.score())), detail);
+        if (offered.isPresent()) {
+            return offered.get(); // the knowledge's question, asked before any model is: nothing for it to make up
+        }
         var call = new CallId(question.conversationId(), UUID.randomUUID().toString(), question.customerId(), language);
         ModelCalls.Outcome outcome;
         try {

@@ -18,7 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fields          where each field of an order is in the JSON answer (JSON Pointer): {@code status},
  *                        {@code email}, {@code phone} (whose order it is), and any others the answer
  *                        templates name ({@code tracking-url}, {@code expected-delivery}, ...)
- * @param numberPattern   how an order number looks in a customer's message (its first group is the number)
+ * @param numberPattern   how an order number looks in a customer's message (its first group is the number); by
+ *                        default after the word for an order in English, Spanish, French or German ("order 4711",
+ *                        "pedido 4711", "commande n° 4711", "Bestellung Nr. 4711")
  * @param actions         what the AI may do to an order at the customer's confirmation, by name ({@code cancel},
  *                        {@code start-return}, ...): each a {@code POST {base-url}{path}}; none by default (read-only)
  * @param maxAnswerSize   the largest answer read; a larger one is a failed lookup (the order system is
@@ -33,7 +35,9 @@ public record OrderProperties(@DefaultValue("") String baseUrl,
                               @DefaultValue("") String authValue,
                               @DefaultValue("3s") Duration timeout,
                               @DefaultValue Map<String, String> fields,
-                              @DefaultValue("(?i)\\border\\s*(?:no\\.?|nr\\.?|number|id)?\\s*[:#]?\\s*([A-Z]{0,3}-?\\d{3,12})\\b")
+                              @DefaultValue("(?iu)\\b(?:order|pedido|orden|commande|bestellung|bestellnummer|auftrag)\\s*"
+                                      + "(?:no\\.?|nr\\.?|n[º°o]\\.?|number|id|número|numero|nummer)?\\s*[:#]?\\s*"
+                                      + "([A-Z]{0,3}-?\\d{3,12})\\b")
                               String numberPattern,
                               @DefaultValue Map<String, Action> actions,
                               @DefaultValue("256KB") DataSize maxAnswerSize,

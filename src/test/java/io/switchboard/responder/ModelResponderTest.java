@@ -81,13 +81,16 @@ class ModelResponderTest {
     @BeforeEach
     void newResponder() {
         stub.resetAll();
+        responder = responder(orders());
+    }
+
+    private ModelResponder responder(OrderTools orders) {
         var properties = new AiProperties(AiProperties.Provider.OPENAI, "http://127.0.0.1:" + stub.port() + "/v1",
                 "test-model", "test-key", "", TIMEOUT, 6, 4,
                 new AiProperties.CircuitBreakerSettings(2, Duration.ofMinutes(1)), null,
                 "Automated assistant:", "Say or write \"agent\" at any time to reach a person.", List.of());
         var memory = new ConversationChatMemoryStore(id -> Optional.of(conversation(id)), personalData, 6);
-        responder = new ModelResponder(properties, knowledge, personalData, memory, clock, orders(),
-                CustomerTexts.english());
+        return new ModelResponder(properties, knowledge, personalData, memory, clock, orders, CustomerTexts.english());
     }
 
     @AfterEach
@@ -283,8 +286,30 @@ class ModelResponderTest {
         assertThat(reason(made)).isEqualTo("the AI's answer claims an action it cannot take");
     }
 
+    @Test
+    void anOfferToCancelTheCustomersOwnOrderIsTheArticlesQuestionAskedWithoutTheModel() {
+        var withActions = responder(orders(Map.of("actions.cancel.path", "/orders/{number}/cancel")));
+
+        var offer = withActions.answer(new Question("conv-1", "Please cancel my order 4711", "en", null, "cust-1"));
+        var change = withActions.answer(new Question("conv-1", "How can I change the size in my order 4711?", "en",
+                null, "cust-1"));
+
+        assertThat(offer).isInstanceOfSatisfying(AiAnswer.Reply.class, reply -> {
+            assertThat(reply.text()).contains("Shall I cancel order 4711 for you? Its status is Shipped.");
+            assertThat(reply.detail()).containsEntry(AiAnswer.OFFER_ACTION, "cancel").containsEntry("order", "4711");
+        });
+        assertThat(change.detail()).as("no cancellation offered to a change").doesNotContainKey(AiAnswer.OFFER_ACTION);
+        assertThat(stub.findAll(postRequestedFor(urlEqualTo(COMPLETIONS)))).as("the offer asked no model").hasSize(1);
+        withActions.close();
+    }
+
     /** The shop's orders: 4711 is bob's (cust-1), 5150 is someone else's; the order system fails on 6000. */
     private static OrderTools orders() {
+        return orders(Map.of());
+    }
+
+    /** As {@link #orders()}, with these order system settings too. */
+    private static OrderTools orders(Map<String, String> settings) {
         var customers = mock(CustomerDirectory.class);
         when(customers.find("cust-1")).thenReturn(Optional.of(Customer.firstSeen("cust-1",
                 new Address("email", "bob@example.com"), Instant.parse("2026-01-01T00:00:00Z"))));
@@ -298,7 +323,7 @@ class ModelResponderTest {
             case "6000" -> new OrderLookup.Failed("the order system failed: HTTP 503", false);
             default -> new OrderLookup.NotFound();
         };
-        return new OrderTools(lookup, customers, OrderApiStub.properties("http://orders.example"));
+        return new OrderTools(lookup, customers, OrderApiStub.properties("http://orders.example", settings));
     }
 
     @Test

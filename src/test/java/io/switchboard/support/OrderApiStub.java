@@ -40,8 +40,16 @@ public final class OrderApiStub implements AutoCloseable {
 
     /** The order tool's settings as the gateway would bind them, with the defaults but {@code base-url}. */
     public static OrderProperties properties(String baseUrl) {
-        return new Binder(new MapConfigurationPropertySource(Map.of("switchboard.tools.orders.base-url", baseUrl)))
-                .bind("switchboard.tools.orders", OrderProperties.class).get();
+        return properties(baseUrl, Map.of());
+    }
+
+    /** As {@link #properties(String)}, with these settings too (keys under {@code switchboard.tools.orders.}). */
+    public static OrderProperties properties(String baseUrl, Map<String, String> settings) {
+        var all = new java.util.HashMap<String, String>();
+        settings.forEach((key, value) -> all.put("switchboard.tools.orders." + key, value));
+        all.put("switchboard.tools.orders.base-url", baseUrl);
+        return new Binder(new MapConfigurationPropertySource(all)).bind("switchboard.tools.orders", OrderProperties.class)
+                .get();
     }
 
     public String baseUrl() {

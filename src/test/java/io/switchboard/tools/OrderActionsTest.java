@@ -128,6 +128,25 @@ class OrderActionsTest {
     }
 
     @Test
+    void inSpanishTheOfferTheYesAndTheAnswerAreSpanish() {
+        String ana = email("ana");
+        ORDERS.order("7100", "Received", ana, "+34600000015");
+        ORDERS.action("7100", "cancel", 200);
+
+        String conversation = ask(ana, "Hola, quiero anular mi pedido 7100, me equivoqué de talla");
+        JsonNode offered = decided(conversation, 1);
+        assertThat(aiTexts(offered)).singleElement().asString().startsWith("Asistente automático:")
+                .contains("¿Quieres que cancele el pedido 7100?");
+
+        ask(ana, "Sí, por favor");
+        JsonNode done = decided(conversation, 2);
+        assertThat(last(done.path("decisions")).path("detail").path("confirmed").asText()).isEqualTo("yes");
+        assertThat(aiTexts(done)).last().asString().startsWith("Asistente automático:")
+                .contains("El pedido 7100 está cancelado.");
+        assertThat(ORDERS.actions()).filteredOn(r -> r.getUrl().equals("/orders/7100/cancel")).hasSize(1);
+    }
+
+    @Test
     void someoneElsesOrderIsNeverOffered() {
         String dave = email("dave");
         ORDERS.order("6100", "Received", dave, "+4915100000014");

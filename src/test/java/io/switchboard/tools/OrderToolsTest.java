@@ -30,6 +30,10 @@ class OrderToolsTest {
         assertThat(tools.orderNumber("my Order number: 99887766")).contains("99887766");
         assertThat(tools.orderNumber("Order ID #X1234")).contains("X1234");
         assertThat(tools.orderNumber("order no. 1234 please")).contains("1234");
+        assertThat(tools.orderNumber("¿Dónde está mi pedido número 7100?")).contains("7100");
+        assertThat(tools.orderNumber("Où est ma commande n° 8200 ?")).contains("8200");
+        assertThat(tools.orderNumber("Wo ist meine Bestellung Nr. 9300?")).contains("9300");
+        assertThat(tools.orderNumber("Bestellnummer: 9301")).contains("9301");
         assertThat(tools.orderNumber("I ordered 3 chairs")).isEmpty();
         assertThat(tools.orderNumber("my order is late")).isEmpty();
     }
