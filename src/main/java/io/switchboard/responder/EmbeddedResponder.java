@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p>An article with an {@code order-answer} answers a message that names an order from the order
  * system ({@link OrderTools}): the order's fields filled into that answer, for the customer's own order
  * only; an order not theirs, or an order system that fails, is a handoff with the reason and the order
- * number.
+ * number. A message for such an article that names no order is told the customer's own recent orders,
+ * each the same way, where the order system lists them ({@code recent-path}); else the article's text.
+ * An article with an {@code order-action} offers that action instead ({@link OrderOffers}).
  */
 public final class EmbeddedResponder implements Responder {
 
@@ -105,6 +107,17 @@ public final class EmbeddedResponder implements Responder {
                 : orders.orderNumber(question.text());
         if (order.isPresent()) {
             return withOrder(question, article, order.get(), citations, detail);
+        }
+        if (orders != null && article != null && article.orderAnswer() != null && orders.listsRecent()
+                && orders.recent(question.customerId()) instanceof OrderTools.Recent recent) {
+            // no order named: the customer's own recent orders, each told as the article tells one
+            detail.put("tool", "recent-orders");
+            detail.put("toolOutcome", "found");
+            detail.put("orders", String.valueOf(recent.orders().size()));
+            log.info("ai reply conversation={} provider=embedded article={} tool=recent-orders orders={}",
+                    question.conversationId(), article.id(), recent.orders().size());
+            return format.reply(String.join("\n\n", recent.orders().stream()
+                    .map(o -> fill(article.orderAnswer(), o)).toList()), citations, detail, article.language());
         }
         log.info("ai reply conversation={} provider=embedded article={} lang={} score={}", question.conversationId(),
                 detail.get("article"), article == null ? KnowledgeBase.DEFAULT_LANGUAGE : article.language(),

@@ -49,6 +49,24 @@ final class OrderStatusTool {
         return "No order " + number + " was found for this customer.";
     }
 
+    @Tool("Lists the customer's own most recent orders with their status. Use it when the customer asks about "
+            + "their orders or an order without giving its number.")
+    String recentOrders(@ToolMemoryId ModelResponder.CallId call) {
+        if (!orders.listsRecent()) {
+            return "The customer's orders cannot be listed here; an order can be looked up by its number.";
+        }
+        OrderTools.Answer answer = orders.recent(call.customerId());
+        if (answer instanceof OrderTools.Recent recent) {
+            return recent.orders().stream().map(OrderStatusTool::describe).collect(Collectors.joining("\n"));
+        }
+        if (answer instanceof OrderTools.Unavailable unavailable) {
+            problems.put(call, new Problem(unavailable.reason(), "recent", unavailable.circuitOpen() ? "circuit-open"
+                    : "failed"));
+            return "The order system is unavailable; nothing is known about the customer's orders.";
+        }
+        return "No recent orders were found for this customer.";
+    }
+
     /** The problem a lookup of this call met, once. */
     Optional<Problem> problem(ModelResponder.CallId call) {
         return Optional.ofNullable(problems.remove(call));

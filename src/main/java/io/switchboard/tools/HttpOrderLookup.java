@@ -14,6 +14,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -62,6 +63,34 @@ public final class HttpOrderLookup implements OrderLookup {
                 return failed(started, "the order system failed: HTTP " + response.statusCode(), null);
             }
             return succeeded(started, new Found(read(number, json.readTree(response.body()))));
+        });
+    }
+
+    @Override
+    public Result recent(String email) {
+        if (properties.recentPath().isBlank()) {
+            return OrderLookup.super.recent(email);
+        }
+        var request = request(properties.recentPath().replace("{email}", URLEncoder.encode(email,
+                StandardCharsets.UTF_8)), "").GET();
+        return exchange(request, "list", (response, started) -> {
+            if (response.statusCode() == 404) {
+                return succeeded(started, new Listed(List.of()));
+            }
+            if (response.statusCode() != 200) {
+                return failed(started, "the order system failed: HTTP " + response.statusCode(), null);
+            }
+            JsonNode answer = json.readTree(response.body());
+            JsonNode list = properties.recentList().isBlank() ? answer : answer.at(pointer(properties.recentList()));
+            var orders = new ArrayList<Order>();
+            String numberAt = properties.fields().getOrDefault("number", "/number");
+            for (JsonNode item : list.isArray() ? list : json.createArrayNode()) {
+                JsonNode number = item.at(pointer(numberAt));
+                if (number.isValueNode() && !number.asText().isBlank()) {
+                    orders.add(read(number.asText(), item));
+                }
+            }
+            return succeeded(started, new Listed(orders));
         });
     }
 
@@ -219,10 +248,14 @@ public final class HttpOrderLookup implements OrderLookup {
         return new Failed(reason, false);
     }
 
+    private static String pointer(String pointer) {
+        return pointer.startsWith("/") ? pointer : "/" + pointer;
+    }
+
     private Order read(String number, JsonNode answer) {
         var fields = new LinkedHashMap<String, String>();
         properties.fields().forEach((name, pointer) -> {
-            JsonNode value = answer.at(pointer.startsWith("/") ? pointer : "/" + pointer);
+            JsonNode value = answer.at(pointer(pointer));
             if (!value.isMissingNode() && !value.isNull() && value.isValueNode()) {
                 fields.put(name, value.asText());
             }

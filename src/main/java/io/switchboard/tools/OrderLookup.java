@@ -1,5 +1,7 @@
 package io.switchboard.tools;
 
+import java.util.List;
+
 /**
  * Finds an order in the company's order system by its number, or asks it to do something to one (a
  * configured action); never throws, says what became of it.
@@ -23,6 +25,13 @@ public interface OrderLookup {
     record Failed(String reason, boolean circuitOpen) implements Result {
     }
 
+    /** The customer's recent orders, as the order system listed them (perhaps none). */
+    record Listed(List<Order> orders) implements Result {
+        public Listed {
+            orders = List.copyOf(orders);
+        }
+    }
+
     /** The order system did what was asked. */
     record Done() implements Result {
     }
@@ -40,5 +49,13 @@ public interface OrderLookup {
      */
     default Result perform(String number, String action, String idempotencyKey) {
         return new Failed("the order system is read-only here: no action " + action, false);
+    }
+
+    /**
+     * The recent orders of the customer with this e-mail address: {@link Listed} or {@link Failed}; a lookup
+     * without a list of recent orders says it has none to ask.
+     */
+    default Result recent(String email) {
+        return new Failed("no list of recent orders is configured", false);
     }
 }

@@ -21,6 +21,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param numberPattern   how an order number looks in a customer's message (its first group is the number); by
  *                        default after the word for an order in English, Spanish, French or German ("order 4711",
  *                        "pedido 4711", "commande n° 4711", "Bestellung Nr. 4711")
+ * @param recentPath      the customer's recent orders under the base URL, {@code {email}} standing for their
+ *                        confirmed e-mail address (e.g. {@code /customers/{email}/orders}); empty: not asked
+ * @param recentList      where the list of orders is in that answer (JSON Pointer; empty: the answer is the list),
+ *                        each order's fields at the {@code fields} pointers and its number at {@code fields.number}
+ * @param maxRecent       how many of the recent orders the customer is told about, the first ones the system lists
  * @param actions         what the AI may do to an order at the customer's confirmation, by name ({@code cancel},
  *                        {@code start-return}, ...): each a {@code POST {base-url}{path}}; none by default (read-only)
  * @param maxAnswerSize   the largest answer read; a larger one is a failed lookup (the order system is
@@ -39,6 +44,9 @@ public record OrderProperties(@DefaultValue("") String baseUrl,
                                       + "(?:no\\.?|nr\\.?|n[º°o]\\.?|number|id|número|numero|nummer)?\\s*[:#]?\\s*"
                                       + "([A-Z]{0,3}-?\\d{3,12})\\b")
                               String numberPattern,
+                              @DefaultValue("") String recentPath,
+                              @DefaultValue("") String recentList,
+                              @DefaultValue("3") int maxRecent,
                               @DefaultValue Map<String, Action> actions,
                               @DefaultValue("256KB") DataSize maxAnswerSize,
                               @DefaultValue CircuitBreaker circuitBreaker) {
@@ -59,6 +67,12 @@ public record OrderProperties(@DefaultValue("") String baseUrl,
             throw new IllegalArgumentException("switchboard.tools.orders.timeout must be positive");
         }
         java.util.regex.Pattern.compile(numberPattern);
+        if (!recentPath.isBlank() && !recentPath.contains("{email}")) {
+            throw new IllegalArgumentException("switchboard.tools.orders.recent-path must contain {email}");
+        }
+        if (maxRecent < 1) {
+            throw new IllegalArgumentException("switchboard.tools.orders.max-recent must be at least 1");
+        }
         if (maxAnswerSize.toBytes() < 1) {
             throw new IllegalArgumentException("switchboard.tools.orders.max-answer-size must be positive");
         }

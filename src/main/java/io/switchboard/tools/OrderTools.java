@@ -41,6 +41,10 @@ public final class OrderTools {
     public record Unavailable(String reason, boolean circuitOpen) implements Answer {
     }
 
+    /** The customer's own recent orders, the first {@code max-recent} the order system listed. */
+    public record Recent(java.util.List<Order> orders) implements Answer {
+    }
+
     /** The action was done to the customer's own order, as it was before. */
     public record Performed(Order order) implements Answer {
     }
@@ -49,9 +53,13 @@ public final class OrderTools {
     private final CustomerDirectory customers;
     private final Pattern number;
     private final java.util.Set<String> actions;
+    private final boolean listsRecent;
+    private final int maxRecent;
 
     public OrderTools(OrderLookup lookup, CustomerDirectory customers, OrderProperties properties) {
         this.actions = properties.actions().keySet();
+        this.listsRecent = !properties.recentPath().isBlank();
+        this.maxRecent = properties.maxRecent();
         this.lookup = lookup;
         this.customers = customers;
         this.number = Pattern.compile(properties.numberPattern());
@@ -80,6 +88,34 @@ public final class OrderTools {
             log.info("order lookup refused: the order is not of customer {}", customer.id());
         }
         return new Refused("order " + orderNumber + " is not in the account of this customer (or does not exist)");
+    }
+
+    /** Whether the order system is configured to list a customer's recent orders. */
+    public boolean listsRecent() {
+        return listsRecent;
+    }
+
+    /**
+     * The verified customer's recent orders, asked by their confirmed e-mail address; only orders that are
+     * theirs (as {@link #order}) are kept, whatever the system listed. Refused when the customer is not
+     * verified or has no confirmed e-mail address, or none of the orders listed is theirs.
+     */
+    public Answer recent(String customerId) {
+        Customer customer = customerId == null ? null : customers.find(customerId).orElse(null);
+        if (customer == null || customer.unverified() != null) {
+            return new Refused("order details are given only to a verified customer, and the sender is not one");
+        }
+        Optional<Address> email = customer.addresses().stream().filter(a -> "email".equals(a.channel())).findFirst();
+        if (email.isEmpty()) {
+            return new Refused("the customer has no confirmed e-mail address to find their orders by");
+        }
+        OrderLookup.Result result = lookup.recent(email.get().value());
+        if (result instanceof OrderLookup.Failed failed) {
+            return new Unavailable(failed.reason(), failed.circuitOpen());
+        }
+        var own = result instanceof OrderLookup.Listed listed ? listed.orders().stream()
+                .filter(o -> owns(customer, o)).limit(maxRecent).toList() : java.util.List.<Order>of();
+        return own.isEmpty() ? new Refused("the order system lists no orders of this customer") : new Recent(own);
     }
 
     /** Whether the order system is configured to do {@code action}. */

@@ -49,6 +49,10 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 /** The model responder against a local OpenAI-compatible stub speaking the real chat completions protocol. */
 class ModelResponderTest {
 
+    private static final Order ORDER_4711 = new Order("4711", Map.of("status", "Shipped", "email", "bob@example.com",
+            "expected-delivery", "2030-01-10"));
+    private static final Order ORDER_5150 = new Order("5150", Map.of("status", "Shipped", "email", "eve@example.com"));
+
     /** A conversation in which the gateway cancelled order 4711 at the customer's yes. */
     private static final String ACTED = "conv-acted";
 
@@ -315,13 +319,22 @@ class ModelResponderTest {
                 new Address("email", "bob@example.com"), Instant.parse("2026-01-01T00:00:00Z"))));
         when(customers.addresses()).thenReturn(new AddressNormalizer(new Binder(new MapConfigurationPropertySource(
                 Map.of())).bindOrCreate("switchboard.customer", CustomerProperties.class)));
-        OrderLookup lookup = number -> switch (number) {
-            case "4711" -> new OrderLookup.Found(new Order("4711", Map.of("status", "Shipped", "email", "bob@example.com",
-                    "expected-delivery", "2030-01-10")));
-            case "5150" -> new OrderLookup.Found(new Order("5150", Map.of("status", "Shipped",
-                    "email", "eve@example.com")));
-            case "6000" -> new OrderLookup.Failed("the order system failed: HTTP 503", false);
-            default -> new OrderLookup.NotFound();
+        OrderLookup lookup = new OrderLookup() {
+            @Override
+            public Result find(String number) {
+                return switch (number) {
+                    case "4711" -> new Found(ORDER_4711);
+                    case "5150" -> new Found(ORDER_5150);
+                    case "6000" -> new Failed("the order system failed: HTTP 503", false);
+                    default -> new NotFound();
+                };
+            }
+
+            @Override
+            public Result recent(String email) {
+                // the list holds someone else's order too: it must not reach bob
+                return new Listed(email.equals("bob@example.com") ? List.of(ORDER_4711, ORDER_5150) : List.of());
+            }
         };
         return new OrderTools(lookup, customers, OrderApiStub.properties("http://orders.example", settings));
     }
@@ -348,6 +361,26 @@ class ModelResponderTest {
     }
 
     @Test
+    void theModelListsTheCustomersOwnRecentOrdersWithTheToolAndNobodyElses() throws Exception {
+        var listing = responder(orders(Map.of("recent-path", "/customers/{email}/orders")));
+        stub.stubFor(post(COMPLETIONS).inScenario("recent").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(toolCall("recentOrders", Map.of())).willSetStateTo("listed"));
+        stub.stubFor(post(COMPLETIONS).inScenario("recent").whenScenarioStateIs("listed")
+                .willReturn(completion("Your order 4711 has the status Shipped, with delivery expected on 2030-01-10.")));
+
+        var answer = listing.answer(new Question("conv-1", "Where is my order? It has not arrived", "en",
+                "order-status", "cust-1"));
+
+        assertThat(answer).isInstanceOf(AiAnswer.Reply.class);
+        var requests = stub.findAll(postRequestedFor(urlEqualTo(COMPLETIONS)));
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(0).getBodyAsString()).contains("\"recentOrders\"");
+        assertThat(requests.get(1).getBodyAsString()).as("the tool's result went back to the model")
+                .contains("Order 4711: status Shipped").doesNotContain("5150", "eve@example.com");
+        listing.close();
+    }
+
+    @Test
     void someoneElsesOrderOrAFailingOrderSystemIsAHandoffWithTheReasonWhateverTheModelSays() {
         for (String number : List.of("5150", "6000")) {
             stub.resetAll();
@@ -369,10 +402,16 @@ class ModelResponderTest {
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder toolCall(String number) {
+        return toolCall("orderStatus", Map.of("orderNumber", number));
+    }
+
+    /** A completion that calls this tool with these arguments. */
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder toolCall(String tool,
+                                                                                           Map<String, String> arguments) {
         try {
             return chatCompletion(Map.of("role", "assistant", "tool_calls", List.of(Map.of("id", "call-1",
-                    "type", "function", "function", Map.of("name", "orderStatus",
-                            "arguments", JSON.writeValueAsString(Map.of("orderNumber", number)))))), "tool_calls");
+                    "type", "function", "function", Map.of("name", tool,
+                            "arguments", JSON.writeValueAsString(arguments))))), "tool_calls");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -67,6 +67,25 @@ public final class OrderApiStub implements AutoCloseable {
                         .formatted(number, status, email, phone, number))));
     }
 
+    /**
+     * The orders listed as the recent ones of this e-mail address ({@code GET /customers/{email}/orders}),
+     * each {@code number:status:owner e-mail}.
+     */
+    public void recent(String email, String... orders) {
+        var items = new java.util.ArrayList<String>();
+        for (String order : orders) {
+            String[] part = order.split(":", 3);
+            items.add("{\"number\": \"%s\", \"status\": \"%s\", \"customer\": {\"email\": \"%s\"}}"
+                    .formatted(part[0], part[1], part[2]));
+        }
+        // the address travels percent-encoded in the path, as the gateway sends it
+        server.stubFor(get(urlPathEqualTo("/customers/" + java.net.URLEncoder.encode(email,
+                        java.nio.charset.StandardCharsets.UTF_8) + "/orders")).atPriority(5)
+                .withHeader("Authorization", equalTo(TOKEN))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"orders\": [" + String.join(", ", items) + "]}")));
+    }
+
     /** An order whose answer is padded to more than {@code bytes}. */
     public void oversized(String number, int bytes) {
         server.stubFor(get(urlPathEqualTo("/orders/" + number)).atPriority(5)
