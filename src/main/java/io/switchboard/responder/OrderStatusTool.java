@@ -6,6 +6,7 @@ import dev.langchain4j.agent.tool.ToolMemoryId;
 import io.switchboard.tools.Order;
 import io.switchboard.tools.OrderTools;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -75,7 +76,7 @@ final class OrderStatusTool {
     private static String describe(Order order) {
         // in a fixed order, the status first: the same order always reads the same to the model
         return "Order " + order.number() + ": " + order.fields().entrySet().stream()
-                .filter(e -> !e.getKey().equals("email") && !e.getKey().equals("phone"))
+                .filter(e -> !List.of("email", "phone", "number").contains(e.getKey()))
                 .sorted(Comparator.comparing((Map.Entry<String, String> e) -> !e.getKey().equals("status"))
                         .thenComparing(Map.Entry::getKey))
                 .map(e -> e.getKey().replace('-', ' ') + " " + e.getValue())
