@@ -14,11 +14,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -73,7 +75,7 @@ public final class KnowledgeBase {
         public Article {
             Objects.requireNonNull(id, "id");
             language = language == null || language.isBlank() ? DEFAULT_LANGUAGE
-                    : language.strip().toLowerCase(java.util.Locale.ROOT);
+                    : language.strip().toLowerCase(Locale.ROOT);
             title = title == null || title.isBlank() ? id : title.strip();
             topic = topic == null || topic.isBlank() ? title : topic.strip();
             questions = questions == null ? List.of() : List.copyOf(questions);
@@ -110,8 +112,8 @@ public final class KnowledgeBase {
         }
 
         private static String fold(String text) {
-            return java.text.Normalizer.normalize(text.toLowerCase(java.util.Locale.ROOT), java.text.Normalizer.Form.NFD)
-                    .replaceAll("\\p{M}+", "").strip();
+            return Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
+                    .strip();
         }
     }
 

@@ -93,9 +93,9 @@ final class ReplyChecks {
     }
 
     private static boolean wasPerformed(String sentence, List<PerformedAction> performed) {
-        String lower = sentence.toLowerCase(java.util.Locale.ROOT);
+        String lower = sentence.toLowerCase(Locale.ROOT);
         return performed.stream().anyMatch(p -> Pattern.compile("\\b" + Pattern.quote(p.order().toLowerCase(
-                java.util.Locale.ROOT)) + "\\b").matcher(lower).find() && lower.contains(p.stem()));
+                Locale.ROOT)) + "\\b").matcher(lower).find() && lower.contains(p.stem()));
     }
 
     /** The sentence of {@code text} around {@code index}. */

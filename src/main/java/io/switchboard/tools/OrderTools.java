@@ -5,8 +5,10 @@ import io.switchboard.customer.AddressNormalizer;
 import io.switchboard.customer.Customer;
 import io.switchboard.customer.CustomerDirectory;
 import io.switchboard.customer.InvalidAddressException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -42,7 +44,7 @@ public final class OrderTools {
     }
 
     /** The customer's own recent orders, the first {@code max-recent} the order system listed. */
-    public record Recent(java.util.List<Order> orders) implements Answer {
+    public record Recent(List<Order> orders) implements Answer {
     }
 
     /** The action was done to the customer's own order, as it was before. */
@@ -52,7 +54,7 @@ public final class OrderTools {
     private final OrderLookup lookup;
     private final CustomerDirectory customers;
     private final Pattern number;
-    private final java.util.Set<String> actions;
+    private final Set<String> actions;
     private final boolean listsRecent;
     private final int maxRecent;
 
@@ -114,7 +116,7 @@ public final class OrderTools {
             return new Unavailable(failed.reason(), failed.circuitOpen());
         }
         var own = result instanceof OrderLookup.Listed listed ? listed.orders().stream()
-                .filter(o -> owns(customer, o)).limit(maxRecent).toList() : java.util.List.<Order>of();
+                .filter(o -> owns(customer, o)).limit(maxRecent).toList() : List.<Order>of();
         return own.isEmpty() ? new Refused("the order system lists no orders of this customer") : new Recent(own);
     }
 

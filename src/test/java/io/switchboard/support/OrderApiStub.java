@@ -14,6 +14,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.switchboard.tools.OrderProperties;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -45,7 +49,7 @@ public final class OrderApiStub implements AutoCloseable {
 
     /** As {@link #properties(String)}, with these settings too (keys under {@code switchboard.tools.orders.}). */
     public static OrderProperties properties(String baseUrl, Map<String, String> settings) {
-        var all = new java.util.HashMap<String, String>();
+        var all = new HashMap<String, String>();
         settings.forEach((key, value) -> all.put("switchboard.tools.orders." + key, value));
         all.put("switchboard.tools.orders.base-url", baseUrl);
         return new Binder(new MapConfigurationPropertySource(all)).bind("switchboard.tools.orders", OrderProperties.class)
@@ -72,15 +76,15 @@ public final class OrderApiStub implements AutoCloseable {
      * each {@code number:status:owner e-mail}.
      */
     public void recent(String email, String... orders) {
-        var items = new java.util.ArrayList<String>();
+        var items = new ArrayList<String>();
         for (String order : orders) {
             String[] part = order.split(":", 3);
             items.add("{\"number\": \"%s\", \"status\": \"%s\", \"customer\": {\"email\": \"%s\"}}"
                     .formatted(part[0], part[1], part[2]));
         }
         // the address travels percent-encoded in the path, as the gateway sends it
-        server.stubFor(get(urlPathEqualTo("/customers/" + java.net.URLEncoder.encode(email,
-                        java.nio.charset.StandardCharsets.UTF_8) + "/orders")).atPriority(5)
+        server.stubFor(get(urlPathEqualTo("/customers/" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "/orders"))
+                .atPriority(5)
                 .withHeader("Authorization", equalTo(TOKEN))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"orders\": [" + String.join(", ", items) + "]}")));
