@@ -119,7 +119,11 @@ class OrderLookupTest {
         assertThat(third.path("reason").asText()).contains("unavailable");
         assertThat(third.path("detail").path("ai-toolOutcome").asText()).isEqualTo("circuit-open");
         assertThat(ORDERS.lookups()).as("two failures in a row: not asked").hasSize(before + 2);
-        assertThat(handoffNote(open)).as("the agent's note has the order number").contains("5152");
+        // the note is written right after the conversation is queued
+        String note = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(
+                () -> handoffNote(AgentApi.asSupervisor(port).get("/api/v1/conversations/" + open.path("id").asText())
+                        .json()), text -> !text.isEmpty());
+        assertThat(note).as("the agent's note has the order number").contains("5152");
     }
 
     private String ask(String email, String text) {
