@@ -37,6 +37,11 @@ public class ConversationMemory {
     static final String CONVERSATIONS = "conversations";
     /** Turn kind of a reply the AI suggests and an agent sends, edits or discards. */
     public static final String DRAFT_KIND = "ai-draft";
+    /**
+     * The kind of the turn that records what the gateway asked the company's systems to do at the
+     * customer's confirmation, with {@code action}, {@code order} and {@code outcome} (done, refused, failed).
+     */
+    public static final String ACTION_KIND = "action";
 
     private final IMap<String, Conversation> conversations;
     private final CustomerDirectory customers;

@@ -6,6 +6,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import io.switchboard.conversation.Author;
 import io.switchboard.conversation.Conversation;
+import io.switchboard.conversation.ConversationMemory;
 import io.switchboard.conversation.Turn;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class ConversationChatMemoryStore implements ChatMemoryStore {
         var performed = new ArrayList<PerformedAction>();
         for (Turn t : turns) {
             Map<String, String> m = t.metadata();
-            if ("action".equals(m.get("kind")) && "done".equals(m.get("outcome")) && m.get("action") != null
+            if (ConversationMemory.ACTION_KIND.equals(m.get("kind")) && "done".equals(m.get("outcome")) && m.get("action") != null
                     && m.get("order") != null) {
                 String said = turns.stream().filter(r -> r.author() == Author.AI && r.seq() > t.seq()
                                 && m.get("action").equals(r.metadata().get("action"))

@@ -88,10 +88,6 @@ public final class ModelResponder implements Responder, AutoCloseable {
      * memory, the customer (whose orders a tool may look up) and the language whose articles are searched.
      */
     record CallId(String conversationId, String call, String customerId, String language) {
-
-        CallId(String conversationId, String call, String customerId) {
-            this(conversationId, call, customerId, KnowledgeBase.DEFAULT_LANGUAGE);
-        }
     }
 
     private final AiProperties properties;

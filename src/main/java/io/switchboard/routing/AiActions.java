@@ -30,7 +30,6 @@ import org.springframework.stereotype.Component;
 @Component("aiActions")
 public class AiActions {
 
-    static final String ACTION_KIND = "action";
     private static final Logger log = LoggerFactory.getLogger(AiActions.class);
 
     private final ConversationMemory memory;
@@ -90,7 +89,7 @@ public class AiActions {
                     : ((OrderTools.Refused) answer).reason()) + ".";
         };
         memory.recordNote(conversation.id(), new ConversationMemory.Draft(Author.SYSTEM, "switchboard", null, null, text,
-                null, true, Map.of("kind", ACTION_KIND, "action", action, "order", order, "outcome", outcome)),
+                null, true, Map.of("kind", ConversationMemory.ACTION_KIND, "action", action, "order", order, "outcome", outcome)),
                 UUID.nameUUIDFromBytes(("action:" + key).getBytes(StandardCharsets.UTF_8)).toString());
     }
 

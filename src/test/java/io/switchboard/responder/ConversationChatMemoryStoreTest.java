@@ -35,7 +35,7 @@ class ConversationChatMemoryStoreTest {
         var store = new ConversationChatMemoryStore(id -> Optional.of(conversation).filter(c -> c.id().equals(id)),
                 new PersonalData(), 3);
 
-        List<ChatMessage> messages = store.getMessages(new ModelResponder.CallId("c-1", "call-1", null));
+        List<ChatMessage> messages = store.getMessages(new ModelResponder.CallId("c-1", "call-1", null, "en"));
 
         assertThat(messages).hasSize(4);
         assertThat(((UserMessage) messages.get(0)).singleText())
